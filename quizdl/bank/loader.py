@@ -1,0 +1,212 @@
+"""Reading one bank file: safe YAML, schema validation, and problems that point at file:line:column.
+
+The YAML is composed into a node tree once; the data is built from that tree,
+and a validation error's location (a path such as questions/3/answer) is walked
+back down the tree to the line and column the author has to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quizdl.bank.schema import BankFile
+
+try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a bank file, printed as file:line:column: field: message."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+@dataclass
+class LoadedFile:
+    """A parsed bank file: the bank when it is valid, and every problem found."""
+
+    path: Path
+    bank: BankFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each question id is written, for problems found across files."""
+
+
+def find_bank_files(paths: list[Path]) -> list[Path]:
+    """The bank files in `paths`: files as given, folders searched recursively, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def load_file(path: Path) -> LoadedFile:
+    result = LoadedFile(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        result.problems.append(Problem(path, 1, 1, "file", f"cannot read: {error}"))
+        return result
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, [error.context, error.problem]))
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        result.problems.append(Problem(path, line, column, "yaml", message or "malformed YAML"))
+        return result
+    except yaml.YAMLError as error:
+        result.problems.append(Problem(path, 1, 1, "yaml", str(error)))
+        return result
+    if root is None:
+        result.problems.append(Problem(path, 1, 1, "file", "the file is empty; a bank starts with format_version: 1"))
+        return result
+    result.problems += _duplicate_keys(path, root)
+    result.positions = _question_positions(root)
+    result.bank, schema_problems = _validate(path, root, data)
+    result.problems += schema_problems
+    if result.problems:
+        result.bank = None
+    return result
+
+
+def _validate(path: Path, root: yaml.Node, data: Any) -> tuple[BankFile | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    try:
+        return BankFile.model_validate(data), []
+    except ValidationError as error:
+        ids = _question_ids(data)
+        problems = []
+        for detail in error.errors(include_url=False):
+            node, is_key = _locate(root, detail["loc"])
+            mark = node.start_mark
+            problems.append(
+                Problem(path, mark.line + 1, mark.column + 1, _field_name(detail["loc"], ids), _message(detail, is_key))
+            )
+        return None, sorted(set(problems))
+
+
+_UNION_TAGS = {"choice", "numeric", "flashcard", "template", "code"}
+
+
+def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node, bool]:
+    """The deepest node on `loc`'s path, and whether it is a mapping key."""
+    node, is_key = root, False
+    for depth, step in enumerate(loc):
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(step)), None)
+            if match is None:
+                if step in _UNION_TAGS:  # pydantic adds the union member's tag to the path
+                    continue
+                break
+            key, value = match
+            node, is_key = value, False
+            if depth == len(loc) - 1:
+                node, is_key = key, True
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node, is_key = node.value[step], False
+        else:
+            break
+    return node, is_key
+
+
+def _field_name(loc: tuple[Any, ...], ids: list[Any]) -> str:
+    parts: list[str] = []
+    steps = list(loc)
+    if len(steps) >= 2 and steps[0] == "questions" and isinstance(steps[1], int):
+        index = steps[1]
+        qid = ids[index] if index < len(ids) else None
+        parts.append(str(qid) if isinstance(qid, str) else f"questions[{index}]")
+        steps = steps[2:]
+        if steps and steps[0] in _UNION_TAGS:
+            steps = steps[1:]
+    for step in steps:
+        if isinstance(step, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{step}]"]
+        else:
+            parts.append(str(step))
+    return ".".join(parts) or "bank"
+
+
+def _message(detail: dict[str, Any], is_key: bool) -> str:
+    kind, ctx = detail["type"], detail.get("ctx", {})
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (a typo? `quizdl schema` lists the fields)"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return "missing kind: choice, numeric, flashcard or template"
+    message = detail["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def _question_ids(data: Any) -> list[Any]:
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, list):
+        return []
+    return [q.get("id") if isinstance(q, dict) else None for q in questions]
+
+
+def _question_positions(root: yaml.Node) -> dict[str, tuple[int, int]]:
+    positions: dict[str, tuple[int, int]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return positions
+    for key, value in root.value:
+        if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.MappingNode):
+                    for k, v in item.value:
+                        if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                            positions.setdefault(v.value, (v.start_mark.line + 1, v.start_mark.column + 1))
+    return positions
+
+
+def _duplicate_keys(path: Path, root: yaml.Node) -> list[Problem]:
+    """YAML silently keeps the last of two equal keys; an author means neither to vanish."""
+    problems = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        mark = key.start_mark
+                        problems.append(
+                            Problem(path, mark.line + 1, mark.column + 1, str(key.value), "this key is given twice in the same mapping")
+                        )
+                    seen.add(key.value)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems

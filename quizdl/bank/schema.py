@@ -1,0 +1,269 @@
+"""The bank file format: what a YAML bank may contain, as typed models.
+
+`quizdl schema` prints the JSON Schema of `BankFile` so editors can complete and
+check bank files. Unknown keys are rejected (`extra="forbid"`): a typo such as
+`explaination` must be an error, never a silently missing explanation.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$",
+        description="lower-case words joined by '-' or '.', e.g. conv-output-size-basic",
+    ),
+]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Text(Model):
+    """The same text in Chinese and English; both are required."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+OptionText = Union[NonEmpty, Text]
+"""An option is one string when it needs no translation (a formula, a number)."""
+
+
+class Difficulty(str, Enum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class Tolerance(Model):
+    """An answer x is accepted when |x - a| <= abs or |x - a| <= rel * |a|."""
+
+    abs_: float = Field(0.0, alias="abs", ge=0)
+    rel: float = Field(1e-9, ge=0)
+
+    def accepts(self, given: float, expected: float) -> bool:
+        error = abs(given - expected)
+        return error <= self.abs_ or error <= self.rel * abs(expected)
+
+
+class QuestionBase(Model):
+    id: Id
+    topic: Id | None = Field(None, description="defaults to the bank file's topic")
+    title: Text | None = Field(None, description="a short name for lists; defaults to the prompt")
+    tags: list[NonEmpty] = []
+    difficulty: Difficulty = Difficulty.medium
+    prompt: Text
+    explanation: Text = Field(description="why the answer is right, with the formula and the usual trap")
+    source: NonEmpty = Field(description="the note file and its section heading")
+
+
+class ChoiceQuestion(QuestionBase):
+    """Pick the right option(s); options are shown shuffled unless `shuffle: false`."""
+
+    kind: Literal["choice"]
+    options: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], OptionText] = Field(
+        min_length=2, max_length=8
+    )
+    answer: str | list[str] = Field(description="the key, or list of keys, of the right options")
+    shuffle: bool = True
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_in_options(cls, answer: str | list[str], info: ValidationInfo) -> str | list[str]:
+        options = info.data.get("options")
+        keys = [answer] if isinstance(answer, str) else answer
+        if not keys:
+            raise ValueError("name at least one right option")
+        if len(set(keys)) != len(keys):
+            raise ValueError("an option is named twice")
+        if options is not None:
+            unknown = [k for k in keys if k not in options]
+            if unknown:
+                raise ValueError(
+                    f"answer {', '.join(map(repr, unknown))} is not one of the options "
+                    f"({', '.join(options)})"
+                )
+        return answer
+
+    @property
+    def answer_keys(self) -> list[str]:
+        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
+
+
+class Mistake(Model):
+    """A classic wrong answer and what it reveals, shown when the learner gives it."""
+
+    answer: float | str = Field(description="the wrong value, a number or an expression such as 1/3")
+    why: Text
+
+    @field_validator("answer")
+    @classmethod
+    def _parses(cls, answer: float | str) -> float | str:
+        if isinstance(answer, str):
+            _evaluate(answer)
+        return answer
+
+    @property
+    def value(self) -> float:
+        return _evaluate(self.answer) if isinstance(self.answer, str) else float(self.answer)
+
+
+class NumericQuestion(QuestionBase):
+    """Type a number; fractions and expressions such as `1/4` or `sqrt(2)/2` are accepted."""
+
+    kind: Literal["numeric"]
+    answer: float | str = Field(description="a number, or an expression such as 1/3 or sqrt(2)/2")
+    tolerance: Tolerance = Tolerance()
+    unit: str | None = None
+    mistakes: list[Mistake] = []
+
+    @field_validator("answer")
+    @classmethod
+    def _parses(cls, answer: float | str) -> float | str:
+        if isinstance(answer, str):
+            _evaluate(answer)
+        return answer
+
+    @model_validator(mode="after")
+    def _mistakes_are_wrong(self) -> NumericQuestion:
+        for mistake in self.mistakes:
+            if self.tolerance.accepts(mistake.value, self.value):
+                raise ValueError(
+                    f"the tolerance accepts the listed mistake {mistake.answer!r}: "
+                    "tighten the tolerance or drop the mistake"
+                )
+        return self
+
+    @property
+    def value(self) -> float:
+        return _evaluate(self.answer) if isinstance(self.answer, str) else float(self.answer)
+
+
+class FlashcardQuestion(QuestionBase):
+    """Free recall: the learner answers in their head, sees the answer and rates themselves."""
+
+    kind: Literal["flashcard"]
+    answer: Text
+
+
+class Param(Model):
+    """How one template parameter is drawn: exactly one of int, float or choice."""
+
+    int_: tuple[int, int] | None = Field(None, alias="int", description="inclusive range [lo, hi]")
+    float_: tuple[float, float] | None = Field(None, alias="float", description="range [lo, hi]")
+    choice: list[Any] | None = Field(None, min_length=1, description="one of these values")
+    step: float | None = Field(None, gt=0, description="grid of an int or float range")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Param:
+        given = [name for name in ("int", "float", "choice") if self._spec(name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of int: [lo, hi], float: [lo, hi] or choice: [...]")
+        bounds = self.int_ or self.float_
+        if bounds and bounds[0] > bounds[1]:
+            raise ValueError(f"empty range [{bounds[0]}, {bounds[1]}]: lo must not exceed hi")
+        if self.step is not None and self.choice is not None:
+            raise ValueError("step goes with int or float, not with choice")
+        return self
+
+    def _spec(self, name: str) -> Any:
+        return {"int": self.int_, "float": self.float_, "choice": self.choice}[name]
+
+
+class TemplateMistake(Model):
+    """A classic wrong answer computed by the generator under the name `key`."""
+
+    key: NonEmpty
+    why: Text
+
+
+class TemplateQuestion(QuestionBase):
+    """A numeric drill whose numbers change: parameters are drawn, a named generator computes the answer.
+
+    The prompt and explanation name parameters and generator outputs as `{name}`
+    or `{name:.3f}`; the YAML holds no code.
+    """
+
+    kind: Literal["template"]
+    generator: NonEmpty = Field(description="a function registered in quizdl.drills")
+    params: dict[Id | Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")], Param] = {}
+    tolerance: Tolerance = Tolerance()
+    unit: str | None = None
+    mistakes: list[TemplateMistake] = []
+
+    @field_validator("generator")
+    @classmethod
+    def _known_generator(cls, name: str) -> str:
+        from quizdl.drills import registry
+
+        registry.get(name)  # raises ValueError naming the known generators
+        return name
+
+    @model_validator(mode="after")
+    def _params_match_generator(self) -> TemplateQuestion:
+        from quizdl.drills import registry
+
+        registry.check_params(self.generator, set(self.params))
+        return self
+
+
+Question = Annotated[
+    Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion],
+    Field(discriminator="kind"),
+]
+KINDS = ("choice", "numeric", "flashcard", "template")
+
+
+class BankFile(Model):
+    """One YAML bank: usually one topic, with its questions."""
+
+    format_version: int = Field(description=f"the bank format; this quizdl reads {FORMAT_VERSION}")
+    topic: Id = Field(description="the default topic of the questions in this file")
+    title: Text | None = Field(None, description="the topic's display name")
+    questions: list[Question] = []
+
+    @field_validator("format_version")
+    @classmethod
+    def _supported(cls, version: int) -> int:
+        if version > FORMAT_VERSION:
+            raise ValueError(
+                f"format_version {version} is newer than this quizdl reads ({FORMAT_VERSION}): "
+                "upgrade quizdl (pip install -U quizdl)"
+            )
+        if version < 1:
+            raise ValueError("format_version starts at 1")
+        return version
+
+    @model_validator(mode="after")
+    def _inherit_topic(self) -> BankFile:
+        for question in self.questions:
+            if question.topic is None:
+                question.topic = self.topic
+        return self
+
+
+def _evaluate(expression: str) -> float:
+    from quizdl.quiz.numbers import parse_number
+
+    return parse_number(expression)
+

@@ -1,0 +1,234 @@
+"""The `quizdl` command line: parse options, call the core, print.
+
+Every import beyond typer is done inside the command that needs it, so
+`quizdl --help` starts fast and no command but grading imports torch or numpy.
+A `QuizdlError` from the core is printed once, here, and becomes the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from quizdl.errors import QuizdlError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from quizdl.bank.catalog import Catalog
+    from quizdl.progress.store import Store
+
+
+
+class _Commands(TyperGroup):
+    """Turns a QuizdlError from any command into its message and exit code, in one place."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except QuizdlError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="quizdl",
+    help="Deep-learning interview practice: spaced-repetition quizzes and graded implement-it exercises.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+BankOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--bank", help="An extra folder of your own banks (repeatable; also $QUIZDL_BANKS).", show_default=False),
+]
+DataDirOption = Annotated[
+    Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default $QUIZDL_HOME or the user data dir).")
+]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="zh or en (default $QUIZDL_LANG, else from $LANG).")]
+TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", help="Only this topic (repeatable).")]
+KindOption = Annotated[
+    Optional[list[str]], typer.Option("--kind", "-k", help="Only this kind: choice, numeric, flashcard, template.")
+]
+
+
+@app.command()
+def practice(
+    topic: TopicOption = None,
+    kind: KindOption = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="At most this many questions.")] = 20,
+    new: Annotated[int, typer.Option("--new", min=0, help="Daily limit of questions never seen before.")] = 20,
+    cram: Annotated[bool, typer.Option("--cram", help="Ignore the schedule: any question of the selection.")] = False,
+    lang: LangOption = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Fix question order, options and numbers.")] = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Practise: due reviews first, then new questions; every answer is saved at once."""
+    import random
+
+    from quizdl.practice.queue import plan
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler, local_day, utc_now
+    from quizdl.ui.practice import PracticeUI
+    
+    catalog = _catalog(bank, warn=True)
+    questions = catalog.select(topic, kind)
+    language = _language(lang)
+    rng = random.Random(seed)
+    with _store(data_dir) as store:
+        now = utc_now()
+        new_left = new - store.first_reviews_between(*local_day(now))
+        queue = plan(questions, store.cards(), store.suspended(), now, rng, count=count, new_left=new_left, cram=cram)
+        session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
+        PracticeUI(session, _console()).run()
+
+
+@app.command()
+def lint(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank files or folders to check too.")] = None,
+    bank: BankOption = None,
+) -> None:
+    """Check the bundled banks and the given files; list every problem as file:line:column."""
+    from quizdl.bank.lint import lint_catalog
+    from quizdl.paths import extra_bank_dirs
+
+    catalog_paths = extra_bank_dirs(bank) + list(paths or [])
+    problems, checked = lint_catalog(catalog_paths)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {checked} question(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {checked} questions")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a bank file, for editors."""
+    import json
+
+    from quizdl.bank.schema import BankFile
+
+    typer.echo(json.dumps(BankFile.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+
+
+@app.command("list")
+def list_questions(
+    topic: TopicOption = None,
+    kind: KindOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """List questions: id, kind, topic, difficulty, title."""
+    from quizdl.ui import browse
+
+    catalog = _catalog(bank, warn=not as_json)
+    questions = catalog.select(topic, kind)
+    if as_json:
+        typer.echo(browse.questions_json(questions, _language(lang)))
+    else:
+        browse.print_questions(_console(), catalog, questions, _language(lang))
+
+
+@app.command()
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="ID")],
+    lang: LangOption = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Which numbers a template draws.")] = None,
+    bank: BankOption = None,
+) -> None:
+    """Show one question with its answer and explanation."""
+    from quizdl.ui import browse
+
+    catalog = _catalog(bank)
+    browse.print_question(_console(), catalog, catalog.question(question_id), _language(lang), seed)
+
+
+@app.command()
+def topics(lang: LangOption = None, bank: BankOption = None) -> None:
+    """List the topics and how many questions of each kind they hold."""
+    from quizdl.ui import browse
+
+    browse.print_topics(_console(), _catalog(bank), _language(lang))
+
+
+@app.command()
+def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
+    """Per-topic progress, a heatmap of recent reviews, and the streak."""
+    from quizdl.progress.schedule import utc_now
+    from quizdl.ui.stats import print_stats
+
+    catalog = _catalog(bank)
+    with _store(data_dir) as store:
+        print_stats(_console(), catalog, store, utc_now(), _language(lang))
+
+
+@app.command()
+def suspend(
+    question_id: Annotated[str, typer.Argument(metavar="ID")], bank: BankOption = None, data_dir: DataDirOption = None
+) -> None:
+    """Stop asking a question (its progress is kept)."""
+    from quizdl.progress.schedule import utc_now
+
+    catalog = _catalog(bank)
+    catalog.question(question_id)
+    with _store(data_dir) as store:
+        changed = store.suspend(question_id, utc_now())
+    typer.echo(f"suspended {question_id}" if changed else f"{question_id} was already suspended")
+
+
+@app.command()
+def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")], data_dir: DataDirOption = None) -> None:
+    """Ask a suspended question again."""
+    with _store(data_dir) as store:
+        if not store.unsuspend(question_id):
+            raise UsageError(f"{question_id} is not suspended")
+    typer.echo(f"unsuspended {question_id}")
+
+
+def _catalog(bank: list[Path] | None, *, warn: bool = True) -> Catalog:
+    """Bundled banks plus the learner's; broken files are skipped with a warning."""
+    from quizdl.bank.catalog import load_catalog
+    from quizdl.paths import extra_bank_dirs
+
+    catalog = load_catalog(extra_bank_dirs(bank))
+    if warn and catalog.problems:
+        files = sorted({str(p.path) for p in catalog.problems})
+        typer.echo(
+            f"warning: skipped {len(catalog.problems)} problem(s) in {', '.join(files)}; `quizdl lint` lists them",
+            err=True,
+        )
+    return catalog
+
+
+def _store(data_dir: Path | None) -> Store:
+    from quizdl.paths import data_dir as resolve
+    from quizdl.progress.store import Store
+
+    return Store.in_dir(resolve(data_dir))
+
+
+def _language(lang: str | None) -> str:
+    chosen = lang or os.environ.get("QUIZDL_LANG") or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
+    if chosen not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not {chosen!r}")
+    return chosen
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def main() -> None:
+    app()

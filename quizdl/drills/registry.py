@@ -1,0 +1,70 @@
+"""The table of named generators, filled by the `@drill` decorator in this package's modules."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from typing import Any, Callable
+
+Generator = Callable[..., "float | dict[str, Any]"]
+_GENERATORS: dict[str, Generator] = {}
+_loaded = False
+
+
+class Redraw(Exception):
+    """Raised by a generator when the drawn parameters make no valid question (e.g. output size < 1)."""
+
+
+def drill(function: Generator) -> Generator:
+    """Register `function` under its own name."""
+    if function.__name__ in _GENERATORS:
+        raise RuntimeError(f"two drills are named {function.__name__}")
+    _GENERATORS[function.__name__] = function
+    return function
+
+
+def _load_all() -> None:
+    global _loaded
+    if not _loaded:
+        package = importlib.import_module("quizdl.drills")
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name != "registry":
+                importlib.import_module(f"quizdl.drills.{module.name}")
+        _loaded = True
+
+
+def names() -> list[str]:
+    _load_all()
+    return sorted(_GENERATORS)
+
+
+def get(name: str) -> Generator:
+    """The generator called `name`; ValueError listing the known ones otherwise."""
+    _load_all()
+    try:
+        return _GENERATORS[name]
+    except KeyError:
+        raise ValueError(f"unknown generator {name!r}; known generators: {', '.join(names())}") from None
+
+
+def check_params(name: str, given: set[str]) -> None:
+    """ValueError unless `given` supplies every required argument of the generator and nothing else."""
+    signature = inspect.signature(get(name))
+    accepted = set(signature.parameters)
+    required = {p.name for p in signature.parameters.values() if p.default is inspect.Parameter.empty}
+    problems = []
+    if missing := sorted(required - given):
+        problems.append(f"params lack {', '.join(missing)}")
+    if unknown := sorted(given - accepted):
+        problems.append(f"{name}() takes no {', '.join(unknown)} (it takes {', '.join(signature.parameters)})")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def run(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Call the generator; always return a dict with at least 'answer' as a float."""
+    result = get(name)(**params)
+    outputs = dict(result) if isinstance(result, dict) else {"answer": result}
+    outputs["answer"] = float(outputs["answer"])
+    return outputs

@@ -1,0 +1,39 @@
+"""Which questions a session asks, in which order.
+
+Due reviews come first, most overdue first; then questions never seen, up to
+what is left of the day's limit of new questions, easy ones first and topics
+mixed. `cram` ignores the schedule and asks any question of the selection.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from quizdl.bank.schema import Difficulty, Question
+from quizdl.progress.schedule import CardState
+
+_DIFFICULTY_ORDER = {Difficulty.easy: 0, Difficulty.medium: 1, Difficulty.hard: 2}
+
+
+def plan(
+    questions: list[Question],
+    cards: dict[str, CardState],
+    suspended: set[str],
+    now: datetime,
+    rng: random.Random,
+    *,
+    count: int,
+    new_left: int,
+    cram: bool = False,
+) -> list[str]:
+    """The ids to ask, at most `count` of them."""
+    candidates = [q for q in questions if q.id not in suspended]
+    if cram:
+        ids = [q.id for q in candidates]
+        rng.shuffle(ids)
+        return ids[:count]
+    due = sorted((q for q in candidates if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
+    new = [q for q in candidates if q.id not in cards]
+    new.sort(key=lambda q: (_DIFFICULTY_ORDER[q.difficulty], rng.random()))
+    return [q.id for q in due + new[: max(new_left, 0)]][:count]

@@ -1,0 +1,84 @@
+"""Spaced repetition: the FSRS scheduler behind a small adapter.
+
+The rest of quizdl deals in `CardState` and `Rating` and passes the current time
+in, so it never touches fsrs objects and tests can use fixed UTC datetimes.
+fsrs fuzzes review intervals with Python's global `random`; tests turn fuzzing
+off (`Scheduler(fuzz=False)`) rather than seeding global state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from enum import IntEnum
+
+import fsrs
+
+
+class Rating(IntEnum):
+    """How well the learner recalled; the numbers are FSRS's and are stored in the database."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+@dataclass(frozen=True)
+class CardState:
+    """FSRS memory state of one question."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+    def to_fsrs(self) -> fsrs.Card:
+        # card_id 0: quizdl keys cards by question id; fsrs would otherwise sleep 1 ms to make an id
+        return fsrs.Card(
+            card_id=0,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    @classmethod
+    def from_fsrs(cls, card: fsrs.Card) -> CardState:
+        return cls(int(card.state), card.step, card.stability, card.difficulty, card.due, card.last_review)
+
+
+class Scheduler:
+    def __init__(self, *, fuzz: bool = True, desired_retention: float = 0.9) -> None:
+        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+    def review(self, card: CardState | None, rating: Rating, now: datetime) -> CardState:
+        """The card's state after a review at `now` (a new card when `card` is None)."""
+        _require_utc(now)
+        current = card.to_fsrs() if card else fsrs.Card(card_id=0, due=now)
+        updated, _log = self._fsrs.review_card(current, fsrs.Rating(int(rating)), review_datetime=now)
+        return CardState.from_fsrs(updated)
+
+    def retrievability(self, card: CardState, now: datetime) -> float:
+        """The probability of recalling the card at `now`."""
+        _require_utc(now)
+        return self._fsrs.get_card_retrievability(card.to_fsrs(), current_datetime=now)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def local_day(moment: datetime) -> tuple[datetime, datetime]:
+    """The start and end of the learner's local calendar day containing `moment`."""
+    start = moment.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=1)
+
+
+def _require_utc(moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() != timezone.utc.utcoffset(None):
+        raise ValueError(f"FSRS needs timezone-aware UTC datetimes, got {moment!r}")

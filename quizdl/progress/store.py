@@ -1,0 +1,259 @@
+"""The learner's progress: one SQLite file with card states, every review, and suspensions.
+
+Progress is keyed by question id, never by text, so editing a question keeps
+its history, and an id that vanishes from the banks is simply not asked.
+Each answer is one `BEGIN IMMEDIATE` transaction that reads the current card,
+schedules it and writes it back: two sessions at once serialise on the write
+lock instead of overwriting each other, and a killed process loses at most the
+answer being typed. The schema evolves by numbered, add-only migrations.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from quizdl.errors import QuizdlError
+from quizdl.progress.schedule import CardState, Rating, Scheduler
+
+MIGRATIONS: list[str] = [
+    # 1: cards, the review log, suspensions
+    """
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        correct INTEGER,
+        answer TEXT,
+        duration_ms INTEGER,
+        session_id TEXT,
+        card_before TEXT
+    );
+    CREATE INDEX reviews_by_question ON reviews (question_id, reviewed_at);
+    CREATE INDEX reviews_by_time ON reviews (reviewed_at);
+    CREATE TABLE suspended (
+        question_id TEXT PRIMARY KEY,
+        since TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+DATABASE_NAME = "progress.sqlite3"
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    question_id: str
+    reviewed_at: datetime
+    rating: Rating
+    correct: bool | None
+    """True/False for answers quizdl checked; None when the learner rated a flashcard."""
+
+    @property
+    def recalled(self) -> bool:
+        return self.correct if self.correct is not None else self.rating >= Rating.GOOD
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise QuizdlError(f"cannot open the progress database {self.path}: {error}") from None
+
+    @classmethod
+    def in_dir(cls, data_dir: Path) -> Store:
+        return cls(data_dir / DATABASE_NAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise QuizdlError(
+                    f"{self.path} was written by a newer quizdl (schema {version} > {SCHEMA_VERSION}); upgrade quizdl"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # cards -----------------------------------------------------------------
+
+    def card(self, question_id: str) -> CardState | None:
+        row = self._db.execute("SELECT * FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        return _card(row[1:]) if row else None
+
+    def cards(self) -> dict[str, CardState]:
+        return {row[0]: _card(row[1:]) for row in self._db.execute("SELECT * FROM cards")}
+
+    def record(
+        self,
+        question_id: str,
+        rating: Rating,
+        now: datetime,
+        scheduler: Scheduler,
+        *,
+        correct: bool | None = None,
+        answer: str | None = None,
+        duration_ms: int | None = None,
+        session_id: str | None = None,
+    ) -> tuple[int, CardState]:
+        """Schedule and log one review in its own transaction; return the review id and the new state."""
+        with self._transaction() as db:
+            before = self.card(question_id)
+            after = scheduler.review(before, rating, now)
+            _write_card(db, question_id, after)
+            cursor = db.execute(
+                "INSERT INTO reviews (question_id, reviewed_at, rating, correct, answer, duration_ms, session_id,"
+                " card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    question_id,
+                    _iso(now),
+                    int(rating),
+                    None if correct is None else int(correct),
+                    answer,
+                    duration_ms,
+                    session_id,
+                    _card_json(before),
+                ),
+            )
+            return int(cursor.lastrowid or 0), after
+
+    def undo(self, review_id: int) -> str:
+        """Forget review `review_id` and put its card back as it was; return the question id."""
+        with self._transaction() as db:
+            row = db.execute("SELECT question_id, card_before FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            if row is None:
+                raise QuizdlError(f"review {review_id} does not exist (already undone?)")
+            question_id, before = row
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            if before is None:
+                db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+            else:
+                _write_card(db, question_id, _card_from_json(before))
+            return question_id
+
+    # suspension ------------------------------------------------------------
+
+    def suspend(self, question_id: str, now: datetime) -> bool:
+        """Stop asking `question_id`; False if it already was suspended."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO suspended (question_id, since) VALUES (?, ?)", (question_id, _iso(now))
+            )
+            return cursor.rowcount == 1
+
+    def unsuspend(self, question_id: str) -> bool:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM suspended WHERE question_id = ?", (question_id,)).rowcount == 1
+
+    def suspended(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT question_id FROM suspended")}
+
+    # history ---------------------------------------------------------------
+
+    def reviews(self, since: datetime | None = None) -> list[Review]:
+        query = "SELECT id, question_id, reviewed_at, rating, correct FROM reviews"
+        args: tuple[str, ...] = ()
+        if since is not None:
+            query, args = query + " WHERE reviewed_at >= ?", (_iso(since),)
+        return [
+            Review(row[0], row[1], datetime.fromisoformat(row[2]), Rating(row[3]), None if row[4] is None else bool(row[4]))
+            for row in self._db.execute(query + " ORDER BY reviewed_at, id", args)
+        ]
+
+    def first_reviews_between(self, start: datetime, end: datetime) -> int:
+        """How many questions were seen for the first time in [start, end): the new cards of a day."""
+        return self._db.execute(
+            "SELECT COUNT(*) FROM (SELECT MIN(reviewed_at) AS first FROM reviews GROUP BY question_id)"
+            " WHERE first >= ? AND first < ?",
+            (_iso(start), _iso(end)),
+        ).fetchone()[0]
+
+
+def _iso(moment: datetime) -> str:
+    """UTC with a fixed width, so that stored times sort and compare as text."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _write_card(db: sqlite3.Connection, question_id: str, card: CardState) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            question_id,
+            card.state,
+            card.step,
+            card.stability,
+            card.difficulty,
+            _iso(card.due),
+            _iso(card.last_review) if card.last_review else None,
+        ),
+    )
+
+
+def _card(row: tuple) -> CardState:
+    state, step, stability, difficulty, due, last_review = row
+    return CardState(
+        state, step, stability, difficulty, datetime.fromisoformat(due),
+        datetime.fromisoformat(last_review) if last_review else None,
+    )
+
+
+def _card_json(card: CardState | None) -> str | None:
+    if card is None:
+        return None
+    data = asdict(card)
+    data["due"] = _iso(card.due)
+    data["last_review"] = _iso(card.last_review) if card.last_review else None
+    return json.dumps(data)
+
+
+def _card_from_json(text: str) -> CardState:
+    data = json.loads(text)
+    return _card(tuple(data[k] for k in ("state", "step", "stability", "difficulty", "due", "last_review")))

@@ -1,0 +1,162 @@
+"""One concrete showing of a question: its text in one language, options in shown order, drawn numbers.
+
+A template question gets fresh parameters each time it is shown, so the learner
+practises the method rather than the memory of one answer. Template texts name
+values as `{{name}}` or `{{name:.3f}}`; single braces are left alone because
+they belong to LaTeX (`\\frac{a}{b}`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizdl.bank.schema import (
+    ChoiceQuestion,
+    FlashcardQuestion,
+    NumericQuestion,
+    Param,
+    Question,
+    TemplateQuestion,
+)
+from quizdl.errors import BankError
+from quizdl.quiz.numbers import format_number
+
+LETTERS = "ABCDEFGH"
+_MAX_DRAWS = 200
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::([^{}]*))?\}\}")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    value: float
+    why: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What the learner sees and what counts as right, for one showing of `question`."""
+
+    question: Question
+    lang: str
+    prompt: str
+    explanation: str
+    answer_text: str
+    options: list[tuple[str, str]] = field(default_factory=list)
+    """(option key, text) in the order shown; the letter is the position."""
+    right_letters: frozenset[str] = frozenset()
+    expected: float | None = None
+    mistakes: list[Mistake] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    """Template parameters and generator outputs, for `show` and tests."""
+
+
+def make_instance(question: Question, lang: str, rng: random.Random) -> Instance:
+    if isinstance(question, ChoiceQuestion):
+        return _choice(question, lang, rng)
+    if isinstance(question, NumericQuestion):
+        return Instance(
+            question,
+            lang,
+            question.prompt.get(lang),
+            question.explanation.get(lang),
+            _with_unit(question.value, question.unit),
+            expected=question.value,
+            mistakes=[Mistake(m.value, m.why.get(lang)) for m in question.mistakes],
+        )
+    if isinstance(question, FlashcardQuestion):
+        return Instance(question, lang, question.prompt.get(lang), question.explanation.get(lang), question.answer.get(lang))
+    if isinstance(question, TemplateQuestion):
+        return _template(question, lang, rng)
+    raise TypeError(f"no instance for {type(question).__name__}")
+
+
+def _choice(question: ChoiceQuestion, lang: str, rng: random.Random) -> Instance:
+    keys = list(question.options)
+    if question.shuffle:
+        rng.shuffle(keys)
+    options = [(key, _option_text(question.options[key], lang)) for key in keys]
+    right = question.answer_keys
+    letters = frozenset(LETTERS[i] for i, key in enumerate(keys) if key in right)
+    answer_text = ", ".join(f"{LETTERS[i]}. {text}" for i, (key, text) in enumerate(options) if key in right)
+    return Instance(
+        question,
+        lang,
+        question.prompt.get(lang),
+        question.explanation.get(lang),
+        answer_text,
+        options=options,
+        right_letters=letters,
+    )
+
+
+def _option_text(option: Any, lang: str) -> str:
+    return option if isinstance(option, str) else option.get(lang)
+
+
+def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Instance:
+    from quizdl.drills import registry
+
+    for _ in range(_MAX_DRAWS):
+        params = {name: draw(spec, rng) for name, spec in question.params.items()}
+        try:
+            outputs = registry.run(question.generator, params)
+        except registry.Redraw:
+            continue
+        break
+    else:
+        raise BankError(f"{question.id}: generator {question.generator} rejected {_MAX_DRAWS} draws; widen the params")
+    values = {**params, **outputs}
+    expected = outputs["answer"]
+    mistakes = []
+    for mistake in question.mistakes:
+        if mistake.key not in outputs:
+            raise BankError(f"{question.id}: mistake key {mistake.key!r} is not an output of {question.generator}")
+        mistakes.append(Mistake(float(outputs[mistake.key]), fill(mistake.why.get(lang), values)))
+    return Instance(
+        question,
+        lang,
+        fill(question.prompt.get(lang), values),
+        fill(question.explanation.get(lang), values),
+        _with_unit(expected, question.unit),
+        expected=expected,
+        mistakes=mistakes,
+        values=values,
+    )
+
+
+def draw(spec: Param, rng: random.Random) -> Any:
+    """One value for a template parameter, drawn as its spec says."""
+    if spec.choice is not None:
+        return rng.choice(spec.choice)
+    if spec.int_ is not None:
+        lo, hi = spec.int_
+        return rng.randrange(lo, hi + 1, int(spec.step or 1))
+    lo, hi = spec.float_  # type: ignore[misc]
+    if spec.step:
+        return round(lo + spec.step * rng.randint(0, int((hi - lo) / spec.step + 1e-9)), 10)
+    return round(rng.uniform(lo, hi), 2)
+
+
+def fill(text: str, values: dict[str, Any]) -> str:
+    """Replace each {{name}} or {{name:spec}} in `text`; BankError for an unknown name or bad spec."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, spec = match.group(1), match.group(2)
+        if name not in values:
+            raise BankError(f"placeholder {{{{{name}}}}} names no parameter or generator output ({', '.join(values)})")
+        value = values[name]
+        if not spec:
+            return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        try:
+            return format(value, spec)
+        except (ValueError, TypeError) as error:
+            raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+def _with_unit(value: float, unit: str | None) -> str:
+    return f"{format_number(value)} {unit}" if unit else format_number(value)

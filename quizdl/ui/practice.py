@@ -1,0 +1,248 @@
+"""The terminal side of `quizdl practice`: show, read, give feedback; the Session does the rest.
+
+Input is read line by line, so the same code works in a terminal and with
+piped stdin. Ctrl-C and end of input end the session with its summary; every
+rating was already saved by the Session when it was given.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from quizdl.bank.schema import FlashcardQuestion
+from quizdl.practice.session import Answered, Session
+from quizdl.progress.schedule import Rating
+from quizdl.quiz.check import InvalidAnswer, auto_checked
+from quizdl.quiz.instance import LETTERS, Instance
+from quizdl.ui.text import rich_text, when
+
+Ask = Callable[[str], str]
+_BAR_WIDTH = 20
+
+_LABELS = {
+    "en": {
+        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why",
+        "number_hint": "a number; 1/4, 2^-2, sqrt(2)/2, 1e-4 and 25% work",
+        "choose_all": "choose all that apply, e.g. AC",
+        "recall": "Recall the answer, then press Enter to see it.",
+        "answer_keys": "? show answer · s skip · u undo · q quit",
+        "after": "Enter next · u undo · x suspend · q quit",
+        "after_wrong": "Enter next · r I was right · u undo · x suspend · q quit",
+        "rate": "Rate 1 again · 2 hard · 3 good · 4 easy (Enter = good) · u undo · x suspend · q quit",
+        "undone": "Undone: the question comes again.", "nothing_to_undo": "Nothing to undo yet.",
+        "overridden": "Counted as right.", "suspended": "Suspended; `quizdl unsuspend {id}` brings it back.",
+        "again_later": "It comes back later in this session.",
+        "summary": "Session summary", "topic": "Topic", "answered": "Answered", "right": "Right",
+        "next_due": "Next review", "none_answered": "No question answered.", "empty": "Nothing to practise now",
+        "new": "new", "review": "review", "repeat": "again", "mistake": "Classic mistake",
+    },
+    "zh": {
+        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析",
+        "number_hint": "输入数字；可写 1/4、2^-2、sqrt(2)/2、1e-4、25%",
+        "choose_all": "多选，例如 AC",
+        "recall": "先在心里回答，然后按回车查看答案。",
+        "answer_keys": "? 看答案 · s 跳过 · u 撤销 · q 退出",
+        "after": "回车 下一题 · u 撤销 · x 暂停此题 · q 退出",
+        "after_wrong": "回车 下一题 · r 我其实答对了 · u 撤销 · x 暂停此题 · q 退出",
+        "rate": "评分 1 忘了 · 2 困难 · 3 良好 · 4 简单（回车 = 良好）· u 撤销 · x 暂停此题 · q 退出",
+        "undone": "已撤销：这道题会再出现。", "nothing_to_undo": "还没有可撤销的作答。",
+        "overridden": "已记为正确。", "suspended": "已暂停；`quizdl unsuspend {id}` 可恢复。",
+        "again_later": "本次练习稍后会再出现。",
+        "summary": "本次练习小结", "topic": "主题", "answered": "作答", "right": "正确",
+        "next_due": "下次复习", "none_answered": "没有作答任何题目。", "empty": "现在没有需要练习的题目",
+        "new": "新题", "review": "复习", "repeat": "重做", "mistake": "典型错误",
+    },
+}
+
+
+class _Quit(Exception):
+    """The learner asked to end the session."""
+
+
+class PracticeUI:
+    def __init__(self, session: Session, console: Console, ask: Ask | None = None) -> None:
+        self.session = session
+        self.console = console
+        self.ask = ask or (lambda prompt: console.input(prompt))
+        self.t = _LABELS[session.lang]
+
+    def run(self) -> None:
+        """Ask until the queue is empty or the learner quits; always end with the summary."""
+        if not self.session.queue:
+            self.console.print(f"[bold]{self.t['empty']}[/]")
+        try:
+            while (instance := self.session.next()) is not None:
+                self._question(instance)
+        except (_Quit, KeyboardInterrupt, EOFError):
+            self.console.print()
+        self.summary()
+
+    # one question ----------------------------------------------------------
+
+    def _question(self, instance: Instance) -> None:
+        self._header(instance)
+        self.console.print(Panel(rich_text(instance.prompt), border_style="cyan", expand=False))
+        for index, (_key, text) in enumerate(instance.options):
+            self.console.print(Text.assemble(f"  {LETTERS[index]}. ", rich_text(text)))
+        started = time.monotonic()
+        if isinstance(instance.question, FlashcardQuestion):
+            self._flashcard(instance, started)
+        else:
+            self._checked(instance, started)
+
+    def _checked(self, instance: Instance, started: float) -> None:
+        hint = self.t["number_hint"] if not instance.options else (
+            self.t["choose_all"] if len(instance.right_letters) > 1 else "")
+        self.console.print(f"[dim]{' · '.join(filter(None, [hint, self.t['answer_keys']]))}[/]")
+        while True:
+            response = self.ask("› ").strip()
+            command = response.lower()
+            if command == "q":
+                raise _Quit
+            if command == "u":
+                self._undo_before(instance)
+                return
+            if command == "s":
+                return
+            duration = _ms_since(started)
+            if command == "?":
+                answered = self.session.give_up(instance, duration)
+                self._feedback(instance, answered, None)
+                break
+            try:
+                verdict, answered = self.session.answer(instance, response, duration)
+            except InvalidAnswer as error:
+                self.console.print(f"[yellow]{error}[/]")
+                continue
+            self._feedback(instance, answered, verdict.mistake)
+            break
+        self._after(answered)
+
+    def _flashcard(self, instance: Instance, started: float) -> None:
+        self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
+        command = self.ask("› ").strip().lower()
+        if command == "q":
+            raise _Quit
+        if command == "u":
+            self._undo_before(instance)
+            return
+        if command == "s":
+            return
+        duration = _ms_since(started)
+        self._reveal(instance)
+        while True:
+            choice = self.ask(f"[dim]{self.t['rate']}[/]\n› ").strip().lower()
+            if choice in ("", "1", "2", "3", "4"):
+                answered = self.session.rate(instance, Rating(int(choice or 3)), duration)
+                if answered.repeated:
+                    self.console.print(f"[dim]{self.t['again_later']}[/]")
+                return
+            if self._common_command(choice, instance, None):
+                return
+
+    def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
+        if answered.correct:
+            self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+        else:
+            self.console.print(f"[bold red]✘ {self.t['wrong']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+        if mistake:
+            self.console.print(Text.assemble((f"{self.t['mistake']}: ", "bold yellow"), rich_text(mistake)))
+        self.console.print(Panel(rich_text(instance.explanation), title=self.t["why"], title_align="left",
+                                 border_style="dim", expand=False))
+        if answered.repeated:
+            self.console.print(f"[dim]{self.t['again_later']}[/]")
+
+    def _reveal(self, instance: Instance) -> None:
+        self.console.print(Panel(Group(rich_text(instance.answer_text), Text(), rich_text(instance.explanation)),
+                                 title=self.t["answer"], title_align="left", border_style="green", expand=False))
+
+    def _after(self, answered: Answered) -> None:
+        keys = self.t["after_wrong"] if answered.correct is False else self.t["after"]
+        while True:
+            choice = self.ask(f"[dim]{keys}[/]\n› ").strip().lower()
+            if choice == "":
+                return
+            if choice == "r" and answered.correct is False:
+                self.session.override()
+                self.console.print(f"[green]{self.t['overridden']}[/]")
+                return
+            if self._common_command(choice, answered.instance, answered):
+                return
+
+    def _common_command(self, choice: str, instance: Instance, answered: Answered | None) -> bool:
+        """u, x and q after an answer; True when the question is finished with."""
+        if choice == "q":
+            raise _Quit
+        if choice == "u":
+            if answered is not None:
+                self.session.undo()
+                self.console.print(f"[yellow]{self.t['undone']}[/]")
+            else:
+                self._undo_before(instance)
+            return True
+        if choice == "x":
+            self.session.suspend(instance.question.id)
+            self.console.print(f"[yellow]{self.t['suspended'].format(id=instance.question.id)}[/]")
+            return True
+        return False
+
+    def _undo_before(self, current: Instance) -> None:
+        """Undo at a question's prompt: take back the previous rating and ask that question again."""
+        if not self.session.can_undo():
+            self.console.print(f"[yellow]{self.t['nothing_to_undo']}[/]")
+            self.session.queue.appendleft(current.question.id)
+            return
+        self.session.queue.appendleft(current.question.id)
+        self.session.undo()
+        self.console.print(f"[yellow]{self.t['undone']}[/]")
+
+    # framing ---------------------------------------------------------------
+
+    def _header(self, instance: Instance) -> None:
+        session = self.session
+        done = len(session.history)
+        question = instance.question
+        status = self.t["repeat"] if question.id in {a.instance.question.id for a in session.history} else (
+            self.t["review"] if session.store.card(question.id) else self.t["new"])
+        total = session.total + 1
+        filled = round(_BAR_WIDTH * done / total)
+        self.console.print()
+        self.console.print(Text.assemble(
+            (f"{done + 1}/{total} ", "bold"),
+            ("█" * filled, "green"),
+            ("░" * (_BAR_WIDTH - filled), "dim"),
+            (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {question.kind} · "
+             f"{question.difficulty.value} · {status}", "dim"),
+        ))
+
+    def summary(self) -> None:
+        scores = self.session.scores()
+        if not scores:
+            self.console.print(f"[dim]{self.t['none_answered']}[/]")
+            return
+        table = Table(title=self.t["summary"], title_justify="left")
+        table.add_column(self.t["topic"])
+        table.add_column(self.t["answered"], justify="right")
+        table.add_column(self.t["right"], justify="right")
+        table.add_column("%", justify="right")
+        for score in scores:
+            table.add_row(self.session.catalog.topic_title(score.topic, self.session.lang), str(score.answered),
+                          str(score.recalled), f"{100 * score.recalled / score.answered:.0f}")
+        total = sum(s.answered for s in scores)
+        right = sum(s.recalled for s in scores)
+        table.add_row("[bold]Σ[/]", f"[bold]{total}[/]", f"[bold]{right}[/]", f"[bold]{100 * right / total:.0f}[/]")
+        self.console.print(table)
+        due = self.session.next_due()
+        if due is not None:
+            self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+
+
+def _ms_since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
