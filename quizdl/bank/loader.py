@@ -75,9 +75,12 @@ def load_file(path: Path) -> LoadedFile:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.context, error.problem]))
+        message = error.problem or "malformed YAML"
+        if error.context and error.context_mark:
+            started = error.context_mark
+            message += f" ({error.context}, started at line {started.line + 1}, column {started.column + 1})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        result.problems.append(Problem(path, line, column, "yaml", message or "malformed YAML"))
+        result.problems.append(Problem(path, line, column, "yaml", message))
         return result
     except yaml.YAMLError as error:
         result.problems.append(Problem(path, 1, 1, "yaml", str(error)))
@@ -103,20 +106,21 @@ def _validate(path: Path, root: yaml.Node, data: Any) -> tuple[BankFile | None, 
         ids = _question_ids(data)
         problems = []
         for detail in error.errors(include_url=False):
-            node, is_key = _locate(root, detail["loc"])
+            loc = tuple(detail["loc"])
+            if detail["type"] == "union_tag_invalid":  # point at the bad `kind:` rather than the question
+                loc += (detail["ctx"]["discriminator"].strip("'"),)
+            node = _locate(root, loc)
             mark = node.start_mark
-            problems.append(
-                Problem(path, mark.line + 1, mark.column + 1, _field_name(detail["loc"], ids), _message(detail, is_key))
-            )
+            problems.append(Problem(path, mark.line + 1, mark.column + 1, _field_name(loc, ids), _message(detail)))
         return None, sorted(set(problems))
 
 
 _UNION_TAGS = {"choice", "numeric", "flashcard", "template", "code"}
 
 
-def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node, bool]:
-    """The deepest node on `loc`'s path, and whether it is a mapping key."""
-    node, is_key = root, False
+def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """The deepest node on `loc`'s path; for a field, its key, which is where the author looks."""
+    node = root
     for depth, step in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
             match = next(((k, v) for k, v in node.value if k.value == str(step)), None)
@@ -125,14 +129,12 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node, bool]:
                     continue
                 break
             key, value = match
-            node, is_key = value, False
-            if depth == len(loc) - 1:
-                node, is_key = key, True
+            node = key if depth == len(loc) - 1 else value
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node, is_key = node.value[step], False
+            node = node.value[step]
         else:
             break
-    return node, is_key
+    return node
 
 
 def _field_name(loc: tuple[Any, ...], ids: list[Any]) -> str:
@@ -153,7 +155,7 @@ def _field_name(loc: tuple[Any, ...], ids: list[Any]) -> str:
     return ".".join(parts) or "bank"
 
 
-def _message(detail: dict[str, Any], is_key: bool) -> str:
+def _message(detail: dict[str, Any]) -> str:
     kind, ctx = detail["type"], detail.get("ctx", {})
     if kind == "missing":
         return "required field is missing"

@@ -1,0 +1,24 @@
+"""Shared fixtures: every test gets its own data folder and a fixed terminal."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+BANKS = Path(__file__).parent / "banks"
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Progress goes to a temp folder; no learner banks, English, no colour, a fixed width."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("QUIZDL_HOME", str(home))
+    monkeypatch.delenv("QUIZDL_BANKS", raising=False)
+    monkeypatch.setenv("QUIZDL_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    return home

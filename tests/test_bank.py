@@ -1,0 +1,129 @@
+"""Loading banks: the schema, positions of problems, the catalog across folders, lint."""
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BANKS
+from quizdl.bank.catalog import load_catalog
+from quizdl.bank.lint import lint_catalog
+from quizdl.bank.loader import load_file
+from quizdl.bank.schema import BankFile
+from quizdl.errors import UsageError
+from quizdl.quiz.instance import make_instance
+
+BROKEN = sorted((BANKS / "broken").glob("*.yaml"))
+_EXPECT = re.compile(rb"^# expect: (\d+):(\d+): (.+?): (.+)$", re.M)
+
+
+def expectations(path: Path) -> list[tuple[int, int, str, str]]:
+    return [(int(l), int(c), f.decode(), m.decode()) for l, c, f, m in _EXPECT.findall(path.read_bytes())]
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_bank_reports_its_problem_at_file_line_column(path):
+    problems, _ = lint_catalog([path])
+    mine = [p for p in problems if p.path == path]
+    expected = expectations(path)
+    assert expected, f"{path.name} declares no '# expect:' line"
+    assert len(mine) == len(expected), "\n".join(map(str, mine))
+    for line, column, field, message in expected:
+        assert any(
+            (p.line, p.column, p.field) == (line, column, field) and message in p.message for p in mine
+        ), f"expected {line}:{column}: {field}: {message}\ngot:\n" + "\n".join(map(str, mine))
+
+
+def test_problem_prints_as_file_line_column_field_message():
+    problem = load_file(BANKS / "broken" / "missing_field.yaml").problems[0]
+    assert str(problem) == (
+        f"{BANKS / 'broken' / 'missing_field.yaml'}:5:5: broken-no-explanation.explanation: required field is missing"
+    )
+
+
+def test_a_broken_file_is_skipped_and_the_rest_still_loads(tmp_path):
+    shutil.copy(BANKS / "broken" / "unknown_kind.yaml", tmp_path)
+    shutil.copy(BANKS / "duplicates" / "first.yaml", tmp_path)
+    catalog = load_catalog([tmp_path])
+    assert "dupes-one" in catalog.questions
+    assert "broken-essay" not in catalog.questions
+    assert [p.path.name for p in catalog.problems] == ["unknown_kind.yaml"]
+    assert len(catalog.questions) > 1  # the bundled banks are still there
+
+
+def test_duplicate_ids_across_files_keep_the_first_and_report_the_second():
+    catalog = load_catalog([BANKS / "duplicates"], bundled=False)
+    assert catalog.questions["dupes-one"].prompt.en == "question"
+    (problem,) = catalog.problems
+    assert problem.path.name == "second.yaml"
+    assert (problem.line, problem.column, problem.field) == (4, 9, "dupes-one")
+    assert re.search(r"duplicate id; first defined at .*first\.yaml:4:9$", problem.message)
+
+
+def test_missing_folder_is_a_problem_not_a_crash(tmp_path):
+    catalog = load_catalog([tmp_path / "nope"], bundled=False)
+    assert "no such file or folder" in catalog.problems[0].message
+
+
+def test_topic_defaults_to_the_file_topic_and_can_be_overridden(tmp_path):
+    (tmp_path / "bank.yaml").write_text(
+        "format_version: 1\ntopic: mine\nquestions:\n"
+        "  - {id: a1, kind: flashcard, source: s, prompt: {zh: 题, en: q}, answer: {zh: 答, en: a},"
+        " explanation: {zh: 解, en: e}}\n"
+        "  - {id: a2, topic: other, kind: flashcard, source: s, prompt: {zh: 题, en: q}, answer: {zh: 答, en: a},"
+        " explanation: {zh: 解, en: e}}\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog([tmp_path], bundled=False)
+    assert [q.topic for q in catalog.questions.values()] == ["mine", "other"]
+    assert catalog.topics() == ["mine", "other"]
+
+
+def test_unknown_question_id_suggests_close_ones():
+    catalog = load_catalog([BANKS / "good"], bundled=False)
+    with pytest.raises(UsageError, match="did you mean starter-formula"):
+        catalog.question("starter-formul")
+
+
+def test_unknown_topic_and_kind_are_usage_errors():
+    catalog = load_catalog([BANKS / "good"], bundled=False)
+    with pytest.raises(UsageError, match="unknown topic 'startr'; did you mean starter"):
+        catalog.select(["startr"])
+    with pytest.raises(UsageError, match="unknown kind 'essay'"):
+        catalog.select(kinds=["essay"])
+
+
+def test_bundled_banks_are_clean():
+    problems, checked = lint_catalog([])
+    assert problems == []
+    assert checked >= 4
+
+
+def test_json_schema_describes_every_kind():
+    schema = BankFile.model_json_schema(by_alias=True)
+    text = str(schema)
+    for kind in ("choice", "numeric", "flashcard", "template"):
+        assert f"'{kind}'" in text
+    assert schema["additionalProperties"] is False
+
+
+def test_yaml_is_data_never_code(tmp_path):
+    """Python tags that the unsafe loader would execute are refused by the safe one."""
+    (tmp_path / "evil.yaml").write_text(
+        "format_version: 1\ntopic: evil\nquestions: !!python/object/apply:os.system ['touch pwned']\n"
+    )
+    loaded = load_file(tmp_path / "evil.yaml")
+    assert loaded.bank is None and "could not determine a constructor" in loaded.problems[0].message
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_template_instances_draw_within_ranges_and_agree_with_their_explanation():
+    question = load_catalog([BANKS / "good"], bundled=False).question("starter-drill")
+    for seed in range(50):
+        instance = make_instance(question, "en", random.Random(seed))
+        values = instance.values
+        assert 7 <= values["size"] <= 64 and values["kernel"] in (1, 3, 5, 7)
+        assert instance.explanation.endswith(f"= {int(instance.expected)}$.")
+        assert f"Input side {values['size']}, kernel {values['kernel']}," in instance.prompt

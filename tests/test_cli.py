@@ -1,0 +1,164 @@
+"""The command line, in-process with typer's CliRunner."""
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BANKS
+from quizdl.cli import app
+from quizdl.progress.store import Store
+
+GOOD = str(BANKS / "good")
+STARTER = ["--bank", GOOD, "--topic", "starter"]
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_lists_the_commands(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("practice", "lint", "schema", "list", "show", "topics", "stats", "suspend", "unsuspend"):
+        assert command in result.output
+
+
+def test_lint_passes_on_the_bundled_banks(run):
+    result = run("lint")
+    assert result.exit_code == 0 and result.output.startswith("ok: ")
+
+
+def test_lint_lists_problems_and_exits_1(run):
+    result = run("lint", str(BANKS / "broken"))
+    assert result.exit_code == 1
+    assert "unknown_kind.yaml:6:5: broken-essay.kind: unknown kind 'essay'" in result.output
+    assert "malformed_yaml.yaml:7:7: yaml:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_schema_is_json_schema(run):
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "BankFile" and "questions" in schema["properties"]
+
+
+def test_list_json(run):
+    rows = json.loads(run("list", "--json", *STARTER).output)
+    assert [r["id"] for r in rows] == ["starter-formula", "starter-stride2", "starter-same-padding", "starter-drill"]
+    assert set(rows[0]) >= {"id", "kind", "topic", "title"}
+    assert rows[1]["kind"] == "numeric" and rows[1]["topic"] == "starter"
+    assert rows[1]["title"].startswith("A 32×32 input")
+
+
+def test_list_filters_by_kind(run):
+    rows = json.loads(run("list", "--json", "--kind", "flashcard", *STARTER).output)
+    assert [r["id"] for r in rows] == ["starter-same-padding"]
+
+
+def test_list_table_and_topics(run):
+    assert "starter-drill" in run("list", *STARTER).output
+    topics = run("topics", "--bank", GOOD).output
+    assert "starter" in topics and "Starter bank" in topics
+
+
+def test_show_prints_prompt_answer_and_explanation(run):
+    result = run("show", "starter-stride2", "--bank", GOOD)
+    assert result.exit_code == 0
+    assert "3×3 conv with stride 2" in result.output and "16" in result.output
+    assert "⌊31/2⌋ + 1 = 16" in result.output
+    chinese = run("show", "starter-stride2", "--bank", GOOD, "--lang", "zh").output
+    assert "输出边长是多少" in chinese
+
+
+def test_show_unknown_id_is_a_usage_error(run):
+    result = run("show", "no-such-question")
+    assert result.exit_code == 2
+    assert "unknown question id 'no-such-question'" in result.output
+
+
+def test_bad_language_is_a_usage_error(run):
+    result = run("list", "--lang", "fr")
+    assert result.exit_code == 2 and "--lang must be zh or en" in result.output
+
+
+def test_unknown_topic_is_a_usage_error(run):
+    result = run("practice", "--topic", "no-such-topic")
+    assert result.exit_code == 2 and "unknown topic 'no-such-topic'" in result.output
+
+
+def test_practice_with_piped_answers_saves_them_and_prints_a_summary(run, isolated_home):
+    result = run("practice", *STARTER, "--kind", "numeric", input="17\n\n16\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Not quite" in result.output and "forgot" not in result.output
+    assert 'That is the formula without the "-1"' in result.output  # the listed mistake is explained
+    assert "Correct" in result.output
+    assert "Session summary" in result.output
+    with Store.in_dir(isolated_home) as store:
+        assert [(r.question_id, r.correct) for r in store.reviews()] == [
+            ("starter-stride2", False), ("starter-stride2", True)]
+
+
+def test_end_of_input_ends_the_session_and_keeps_answers(run, isolated_home):
+    result = run("practice", *STARTER, "--kind", "numeric", "--kind", "flashcard", "--seed", "2", input="16\n")
+    assert result.exit_code == 0
+    assert "Session summary" in result.output
+    with Store.in_dir(isolated_home) as store:
+        assert len(store.reviews()) == 1
+
+
+def test_undo_at_the_next_prompt_then_a_flashcard_rating(run, isolated_home):
+    # easy numeric first (new questions come easy first), then the flashcard
+    keys = "17\n\n" + "u\n" + "16\n\n" + "\n2\n"
+    result = run("practice", *STARTER, "--kind", "numeric", "--kind", "flashcard", input=keys)
+    assert result.exit_code == 0, result.output
+    assert "Undone" in result.output
+    with Store.in_dir(isolated_home) as store:
+        assert [(r.question_id, r.rating, r.correct) for r in store.reviews()] == [
+            ("starter-stride2", 3, True), ("starter-same-padding", 2, None)]
+
+
+def test_nothing_due_says_so(run):
+    result = run("practice", *STARTER, "--new", "0")
+    assert "Nothing to practise now" in result.output and result.exit_code == 0
+
+
+def test_data_dir_option_and_quizdl_home(run, tmp_path):
+    run("practice", *STARTER, "--kind", "numeric", "--data-dir", str(tmp_path / "elsewhere"), input="16\n\n")
+    with Store.in_dir(tmp_path / "elsewhere") as store:
+        assert len(store.reviews()) == 1
+
+
+def test_suspend_and_unsuspend(run, isolated_home):
+    assert run("suspend", "starter-stride2", "--bank", GOOD).output.strip() == "suspended starter-stride2"
+    assert "already" in run("suspend", "starter-stride2", "--bank", GOOD).output
+    result = run("practice", *STARTER, "--kind", "numeric")
+    assert "Nothing to practise now" in result.output
+    assert run("unsuspend", "starter-stride2").exit_code == 0
+    assert run("unsuspend", "starter-stride2").exit_code == 2
+    assert run("suspend", "nope").exit_code == 2
+
+
+def test_stats_after_practice(run):
+    run("practice", *STARTER, "--kind", "numeric", input="16\n\n")
+    result = run("stats", "--bank", GOOD)
+    assert result.exit_code == 0
+    assert "streak: 1 day" in result.output
+    starter = next(line for line in result.output.splitlines() if line.startswith("Starter bank"))
+    assert [cell.strip() for cell in starter.split("│")[1:4]] == ["4", "1", "0"]  # total, seen, due
+    assert "100%" in starter
+
+
+def test_learner_banks_from_the_environment_and_a_broken_file_is_skipped(run, tmp_path, monkeypatch):
+    shutil.copytree(BANKS / "good", tmp_path / "mine")
+    shutil.copy(BANKS / "broken" / "unknown_kind.yaml", tmp_path / "mine")
+    monkeypatch.setenv("QUIZDL_BANKS", str(tmp_path / "mine"))
+    result = run("practice", "--topic", "starter", "--kind", "numeric", input="16\n\n")
+    assert "warning: skipped 1 problem(s)" in result.output and "unknown_kind.yaml" in result.output
+    assert "Correct" in result.output
