@@ -41,6 +41,15 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("quizdl", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where parsed banks are cached: under `$QUIZDL_HOME` when set, else the platform's cache folder."""
+    if env := os.environ.get("QUIZDL_HOME"):
+        return Path(env).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("quizdl", appauthor=False))
+
+
 def extra_bank_dirs(cli_dirs: list[Path] | None = None) -> list[Path]:
     """Learner bank folders: `--bank DIR` options first, then `$QUIZDL_BANKS` (os.pathsep separated)."""
     dirs = [Path(d).expanduser() for d in cli_dirs or []]

@@ -127,3 +127,37 @@ def test_template_instances_draw_within_ranges_and_agree_with_their_explanation(
         assert 7 <= values["size"] <= 64 and values["kernel"] in (1, 3, 5, 7)
         assert instance.explanation.endswith(f"= {int(instance.expected)}$.")
         assert f"Input side {values['size']}, kernel {values['kernel']}," in instance.prompt
+
+
+def test_parse_cache_gives_the_same_questions_and_follows_edits(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(BANKS / "good" / "starter.yaml", bank)
+    cache = tmp_path / "cache"
+    first = load_file(bank, cache)
+    assert list(cache.glob("*.json")), "a clean file is cached"
+    again = load_file(bank, cache)
+    assert again.bank == first.bank and again.positions == first.positions
+    bank.write_text(bank.read_text(encoding="utf-8").replace("answer: 16", "answer: 15"), encoding="utf-8")
+    edited = load_file(bank, cache)
+    assert next(q for q in edited.bank.questions if q.id == "starter-stride2").value == 15
+
+
+def test_cached_data_is_validated_again_and_errors_keep_their_position(tmp_path):
+    """A cache entry is only parsed YAML: validation always runs, so a stricter schema still applies."""
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(BANKS / "good" / "starter.yaml", bank)
+    cache = tmp_path / "cache"
+    load_file(bank, cache)
+    entry = next(cache.glob("*.json"))
+    entry.write_text(entry.read_text(encoding="utf-8").replace('"difficulty": "easy"', '"difficulty": "trivial"', 1),
+                     encoding="utf-8")
+    loaded = load_file(bank, cache)
+    (problem,) = loaded.problems
+    assert (problem.line, problem.field) == (7, "starter-formula.difficulty")
+
+
+def test_yaml_that_json_cannot_keep_is_not_cached(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("format_version: 1\ntopic: t\ncreated: 2024-01-01\n", encoding="utf-8")
+    load_file(bank, tmp_path / "cache")
+    assert not list(tmp_path.rglob("*.json"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from quizdl.bank.loader import Problem, find_bank_files, load_file
 from quizdl.bank.schema import KINDS, Question, Text
 from quizdl.errors import UsageError
-from quizdl.paths import content_dir
+from quizdl.paths import cache_dir, content_dir
 
 
 @dataclass
@@ -58,16 +58,17 @@ class Catalog:
         ]
 
 
-def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True) -> Catalog:
+def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache: bool = True) -> Catalog:
     """Load the bundled banks (unless `bundled` is False) and then every file or folder in `extra`."""
     roots = ([content_dir()] if bundled else []) + list(extra or [])
+    cache_folder = cache_dir() / "banks" if cache else None
     catalog = Catalog()
     for root in roots:
         if not root.exists():
             catalog.problems.append(Problem(root, 1, 1, "path", "no such file or folder"))
             continue
         for path in find_bank_files([root]):
-            loaded = load_file(path)
+            loaded = load_file(path, cache_folder)
             catalog.problems += loaded.problems
             if loaded.bank is None:
                 continue

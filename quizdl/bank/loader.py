@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
+from quizdl.bank import parse_cache
 from quizdl.bank.schema import BankFile
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser
@@ -59,20 +60,25 @@ def find_bank_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def load_file(path: Path) -> LoadedFile:
+def load_file(path: Path, cache: Path | None = None) -> LoadedFile:
+    """Parse and validate one bank file. With a `cache` folder, YAML that parsed cleanly before is
+    not parsed again: its plain data is kept as JSON under the hash of the file's bytes, and is
+    validated again on every load, so a change of quizdl's schema is never hidden by the cache."""
     result = LoadedFile(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         result.problems.append(Problem(path, 1, 1, "file", f"cannot read: {error}"))
         return result
+    cached = parse_cache.read(cache, raw) if cache else None
+    if cached is not None:
+        data, result.positions = cached
+        result.bank, result.problems = _validate(path, lambda: _compose(text), data)
+        return result
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root = _compose(text)
+        data = _construct(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "malformed YAML"
@@ -90,19 +96,41 @@ def load_file(path: Path) -> LoadedFile:
         return result
     result.problems += _duplicate_keys(path, root)
     result.positions = _question_positions(root)
-    result.bank, schema_problems = _validate(path, root, data)
+    if cache and not result.problems:
+        parse_cache.write(cache, raw, data, result.positions)
+    result.bank, schema_problems = _validate(path, lambda: root, data)
     result.problems += schema_problems
     if result.problems:
         result.bank = None
     return result
 
 
-def _validate(path: Path, root: yaml.Node, data: Any) -> tuple[BankFile | None, list[Problem]]:
+def _compose(text: str) -> yaml.Node:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _construct(root: yaml.Node | None) -> Any:
+    if root is None:
+        return None
+    loader = _Loader("")
+    try:
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> tuple[BankFile | None, list[Problem]]:
+    """Validate against the schema; the YAML tree is only needed (and built) to place errors."""
     from pydantic import ValidationError
 
     try:
         return BankFile.model_validate(data), []
     except ValidationError as error:
+        root = tree()
         ids = _question_ids(data)
         problems = []
         for detail in error.errors(include_url=False):

@@ -7,7 +7,9 @@ no attribute access, no names but constants, bounded powers, never `eval`.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
+from functools import lru_cache
 
 from simpleeval import SimpleEval
 
@@ -33,6 +35,15 @@ _REPLACEMENTS = {"^": "**", "×": "*", "·": "*", "÷": "/", "−": "-", "√": 
 _MAX_LENGTH = 200
 
 
+_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+@lru_cache(maxsize=1)
+def _evaluator() -> SimpleEval:
+    """One evaluator for all calls: building one costs more than evaluating a short expression."""
+    return SimpleEval(functions=_FUNCTIONS, names=_NAMES)
+
+
 class NumberError(ValueError):
     """The text is not a number or an allowed expression."""
 
@@ -53,7 +64,7 @@ def parse_number(text: str | float | int) -> float:
     if expression.endswith("%"):
         expression, scale = expression[:-1], 0.01
     try:
-        value = SimpleEval(functions=_FUNCTIONS, names=_NAMES).eval(expression)
+        value = float(expression) if _PLAIN.fullmatch(expression) else _evaluator().eval(expression)
     except ZeroDivisionError:
         raise NumberError(f"{raw!r} divides by zero") from None
     except Exception as error:  # simpleeval raises many types for bad input; all mean "not allowed"
