@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from quizdl.bank.catalog import Catalog
+    from quizdl.bank.schema import CodeQuestion
     from quizdl.progress.store import Store
 
 
@@ -45,6 +46,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+exercise_app = typer.Typer(cls=_Commands, help="Implement-it exercises: list them, start one.", no_args_is_help=True)
+app.add_typer(exercise_app, name="exercise")
+
 BankOption = Annotated[
     Optional[list[Path]],
     typer.Option("--bank", help="An extra folder of your own banks (repeatable; also $QUIZDL_BANKS).", show_default=False),
@@ -55,7 +59,8 @@ DataDirOption = Annotated[
 LangOption = Annotated[Optional[str], typer.Option("--lang", help="zh or en (default $QUIZDL_LANG, else from $LANG).")]
 TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", help="Only this topic (repeatable).")]
 KindOption = Annotated[
-    Optional[list[str]], typer.Option("--kind", "-k", help="Only this kind: choice, numeric, flashcard, template.")
+    Optional[list[str]],
+    typer.Option("--kind", "-k", help="Only this kind: choice, numeric, flashcard, template, code."),
 ]
 
 
@@ -193,6 +198,96 @@ def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")], data_di
         if not store.unsuspend(question_id):
             raise UsageError(f"{question_id} is not suspended")
     typer.echo(f"unsuspended {question_id}")
+
+
+@exercise_app.command("list")
+def exercise_list(topic: TopicOption = None, lang: LangOption = None, bank: BankOption = None) -> None:
+    """List the implement-it exercises."""
+    from quizdl.ui.grade import print_exercises
+
+    catalog = _catalog(bank)
+    print_exercises(_console(), catalog, catalog.select(topic, ["code"]), _language(lang))  # type: ignore[arg-type]
+
+
+@exercise_app.command("start")
+def exercise_start(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    directory: Annotated[Path, typer.Option("--dir", help="The workspace folder.")] = Path("quizdl-workspace"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Write the starter file of an exercise to the workspace."""
+    from quizdl.grader.workspace import write_stub
+    from quizdl.ui.grade import print_exercise
+
+    exercise = _exercise(_catalog(bank), exercise_id)
+    path = write_stub(exercise, directory, force=force)
+    print_exercise(_console(), exercise, _language(lang))
+    typer.echo(f"wrote {path}\nwhen ready: quizdl grade {exercise.id} {path}")
+
+
+@app.command()
+def grade(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    path: Annotated[Path, typer.Argument(metavar="FILE")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the JSON verdict.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Wall-clock limit in seconds.")] = 20.0,
+    memory: Annotated[int, typer.Option("--memory", min=64, help="Memory limit in MiB.")] = 2048,
+    bank: BankOption = None,
+) -> None:
+    """Grade FILE against exercise ID: exit 0 when every check passes, 1 otherwise, 2 for a usage error."""
+    from quizdl.grader.judge import grade as run_grade
+    from quizdl.grader.sandbox import Limits
+
+    exercise = _exercise(_catalog(bank, warn=not as_json), exercise_id)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory))
+    if as_json:
+        typer.echo(report.to_json())
+    else:
+        from quizdl.ui.grade import print_report
+
+        print_report(_console(), report)
+    raise typer.Exit(0 if report.passed else 1)
+
+
+@app.command()
+def hint(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    reset: Annotated[bool, typer.Option("--reset", help="Hide the hints again.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Reveal the next hint of an exercise (from a nudge to the key formula)."""
+    from quizdl.ui.grade import print_hints
+
+    exercise = _exercise(_catalog(bank), exercise_id)
+    with _store(data_dir) as store:
+        if reset:
+            store.reset_hints(exercise.id)
+            typer.echo(f"hints of {exercise.id} hidden again")
+            return
+        shown = store.show_hint(exercise.id, len(exercise.hints))
+    print_hints(_console(), exercise, shown, _language(lang))
+
+
+@app.command()
+def solution(exercise_id: Annotated[str, typer.Argument(metavar="ID")], bank: BankOption = None) -> None:
+    """Show the reference solution of an exercise."""
+    from quizdl.grader.judge import solution_path
+    from quizdl.ui.grade import print_solution
+
+    print_solution(_console(), solution_path(_exercise(_catalog(bank), exercise_id)))
+
+
+def _exercise(catalog: Catalog, exercise_id: str) -> CodeQuestion:
+    question = catalog.question(exercise_id)
+    if question.kind != "code":
+        raise UsageError(f"{exercise_id} is a {question.kind} question, not an exercise; `quizdl exercise list`")
+    return question  # type: ignore[return-value]
 
 
 def _catalog(bank: list[Path] | None, *, warn: bool = True) -> Catalog:

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import yaml
 
 from quizdl.bank import parse_cache
-from quizdl.bank.schema import BankFile
+from quizdl.bank.schema import KINDS, BankFile
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser
     _Loader: type = yaml.CSafeLoader
@@ -143,7 +143,7 @@ def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> tuple[Ban
         return None, sorted(set(problems))
 
 
-_UNION_TAGS = {"choice", "numeric", "flashcard", "template", "code"}
+_UNION_TAGS = set(KINDS)
 
 
 def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
@@ -192,7 +192,7 @@ def _message(detail: dict[str, Any]) -> str:
     if kind == "union_tag_invalid":
         return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
-        return "missing kind: choice, numeric, flashcard or template"
+        return f"missing kind: one of {', '.join(KINDS)}"
     message = detail["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)

@@ -10,14 +10,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from quizdl.bank.base import Model
+from quizdl.grader.spec import Check
 
 FORMAT_VERSION = 1
 
@@ -29,10 +25,6 @@ Id = Annotated[
     ),
 ]
 NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Text(Model):
@@ -227,11 +219,48 @@ class TemplateQuestion(QuestionBase):
         return self
 
 
+class CodeQuestion(QuestionBase):
+    """An implement-it exercise: the learner writes code, the grader runs `checks` against the reference.
+
+    The question id is the exercise id (`quizdl grade ID FILE`).
+    """
+
+    kind: Literal["code"]
+    framework: Literal["numpy", "torch"] = Field(description="what the reference and the checks need imported")
+    contract: NonEmpty = Field(description="the names to define and what they must do, point by point (English)")
+    file: str = Field(pattern=r"^[a-z_][a-z0-9_]*\.py$", description="the file name written to the workspace")
+    stub: NonEmpty = Field(description="starter code: signatures and docstrings, bodies raising NotImplementedError")
+    hints: list[Text] = Field(min_length=1, description="from a nudge to the key formula")
+    solution: str = Field(pattern=r"^[a-z_][a-z0-9_/]*\.py$", description="the reference, relative to solutions/")
+    checks: list[Check] = Field(min_length=1)
+
+    @field_validator("stub")
+    @classmethod
+    def _compiles(cls, stub: str) -> str:
+        try:
+            compile(stub, "<stub>", "exec")  # parsed, never run
+        except SyntaxError as error:
+            raise ValueError(f"the stub does not compile: line {error.lineno}: {error.msg}") from None
+        return stub
+
+    @field_validator("checks")
+    @classmethod
+    def _unique_names(cls, checks: list[Check]) -> list[Check]:
+        names = [c.name for c in checks]
+        if duplicated := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"check names must be unique: {', '.join(duplicated)}")
+        return checks
+
+    def defined_names(self) -> set[str]:
+        """The top-level names the checks call: what the stub and the reference must define."""
+        return {c.function or c.construct_.class_ for check in self.checks for c in check.all_calls}  # type: ignore[union-attr]
+
+
 Question = Annotated[
-    Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion],
+    Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion, CodeQuestion],
     Field(discriminator="kind"),
 ]
-KINDS = ("choice", "numeric", "flashcard", "template")
+KINDS = ("choice", "numeric", "flashcard", "template", "code")
 
 
 class BankFile(Model):

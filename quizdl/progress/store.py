@@ -51,6 +51,13 @@ MIGRATIONS: list[str] = [
         since TEXT NOT NULL
     );
     """,
+    # 2: how many hints of each exercise the learner has seen
+    """
+    CREATE TABLE hints (
+        question_id TEXT PRIMARY KEY,
+        shown INTEGER NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DATABASE_NAME = "progress.sqlite3"
@@ -195,6 +202,23 @@ class Store:
 
     def suspended(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT question_id FROM suspended")}
+
+    # hints -----------------------------------------------------------------
+
+    def hints_shown(self, question_id: str) -> int:
+        row = self._db.execute("SELECT shown FROM hints WHERE question_id = ?", (question_id,)).fetchone()
+        return row[0] if row else 0
+
+    def show_hint(self, question_id: str, available: int) -> int:
+        """Reveal one more hint (up to `available`); return how many are shown now."""
+        with self._transaction() as db:
+            shown = min(self.hints_shown(question_id) + 1, available)
+            db.execute("INSERT OR REPLACE INTO hints VALUES (?, ?)", (question_id, shown))
+            return shown
+
+    def reset_hints(self, question_id: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM hints WHERE question_id = ?", (question_id,))
 
     # history ---------------------------------------------------------------
 

@@ -1,0 +1,67 @@
+"""Dropout: how many elements are zeroed, how survivors are scaled, which randomness is used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizdl.grader.properties import Verdict, argument, data, np, prop, within
+
+
+@prop
+def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Verdict:
+    """About a fraction p of the elements is zeroed, each independently (no mask shared by a row or column)."""
+    np = np()
+    x = argument(calls[0])
+    outs = np.stack([data(o.returned) for o in outcomes[0]])
+    zero = (outs == 0) & (x != 0)
+    ok, detail = within(float(zero.mean()), p, zero.size, "fraction zeroed")
+    if not ok:
+        return False, detail
+    if outs.ndim >= 3 and 0.05 < p < 0.95:
+        for axis in range(1, outs.ndim):
+            constant = np.all(zero, axis=axis) | np.all(~zero, axis=axis)
+            if constant.any():
+                return False, f"whole slices along axis {axis - 1} are all dropped or all kept: the mask is not per element"
+    return True, detail
+
+
+@prop
+def survivors_scaled(outcomes: list[list[Any]], calls: list[Any], p: float) -> Verdict:
+    """Every element that is kept is scaled by 1 / (1 - p); every other one is exactly 0."""
+    np = np()
+    x = argument(calls[0]).astype(np.float64)
+    for out in outcomes[0]:
+        got = data(out.returned).astype(np.float64)
+        kept = got != 0
+        if not kept.any():
+            return False, "every element was zeroed"
+        want = x / (1 - p)
+        bad = kept & ~np.isclose(got, want, rtol=1e-5, atol=0)
+        if bad.any():
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            ratio = got[index] / x[index]
+            return False, (f"a kept element should be x / (1 - p) = x × {1 / (1 - p):.4g}; at index {index} "
+                           f"it is x × {ratio:.4g}")
+    return True, f"kept elements are x × {1 / (1 - p):.4g}"
+
+
+@prop
+def same_seed_same_result(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """Calls 1 and 2 get equal generators and must agree; call 3 gets another one and must differ."""
+    np = np()
+    first, second, third = (data(o[0].returned) for o in outcomes[:3])
+    if not np.array_equal(first, second):
+        return False, "two calls with generators seeded alike gave different results: the rng argument is not used"
+    if np.array_equal(first, third):
+        return False, "calls with generators seeded differently gave the same result: the rng argument is not used"
+    return True, "the result follows the generator passed as rng"
+
+
+@prop
+def varies_between_calls(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """Repeated calls give different results (no fixed seed inside)."""
+    np = np()
+    results = [data(o.returned) for o in outcomes[0]]
+    if all(np.array_equal(results[0], r) for r in results[1:]):
+        return False, f"{len(results)} calls gave the same result: is a fixed seed used inside?"
+    return True, f"{len(results)} calls gave different results"

@@ -1,0 +1,160 @@
+"""Nothing a submission does can turn a failure into a pass, or hurt quizdl.
+
+Each case is a real file graded against the softmax exercise: hangs, memory
+bombs, exits, self-kills, patched comparisons and fake output all fail, fast.
+"""
+
+import os
+import signal
+import time
+
+import pytest
+
+from quizdl.bank.catalog import load_catalog
+from quizdl.grader.judge import IMPORT_CHECK, grade
+from quizdl.grader.sandbox import Limits
+
+pytestmark = pytest.mark.slow
+
+WRONG = """
+import numpy as np
+def softmax(x, axis=-1):
+    return np.zeros_like(x)
+"""
+
+CASES = {
+    "infinite loop": "def softmax(x, axis=-1):\n    while True:\n        pass\n",
+    "infinite loop at import": "while True:\n    pass\n",
+    "sleeps forever": "import time\ndef softmax(x, axis=-1):\n    time.sleep(1000)\n",
+    "memory bomb": "def softmax(x, axis=-1):\n    hog = []\n    while True:\n        hog.append(bytearray(50 * 2**20))\n",
+    "numpy memory bomb": "import numpy as np\ndef softmax(x, axis=-1):\n    return np.ones((1 << 40,))\n",
+    "os._exit(0) at import": "import os\nos._exit(0)\n",
+    "sys.exit(0) at import": "import sys\nsys.exit(0)\n",
+    "os._exit(0) in the call": "import os\ndef softmax(x, axis=-1):\n    os._exit(0)\n",
+    "sys.exit(0) in the call": "import sys\ndef softmax(x, axis=-1):\n    sys.exit(0)\n",
+    "kills itself": "import os, signal\ndef softmax(x, axis=-1):\n    os.kill(os.getpid(), signal.SIGKILL)\n",
+    "segfault": "import ctypes\ndef softmax(x, axis=-1):\n    ctypes.string_at(0)\n",
+    "syntax error": "def softmax(x, axis=-1)\n    return x\n",
+    "raises at import": "raise RuntimeError('boom')\n",
+    "defines nothing": "x = 1\n",
+    "patches numpy's comparisons": WRONG + (
+        "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)\n"
+        "np.array_equal = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"),
+    "prints passed": WRONG + (
+        'print(\'{"exercise": "softmax", "passed": true, "checks": []}\')\nprint("All checks pass. passed")\n'),
+    "forges result lines": WRONG + (
+        "import json, os\n"
+        "with open('../results.jsonl', 'a') as f:\n"
+        "    for k in range(20):\n"
+        "        f.write(json.dumps({'check': k, 'call': 0, 'trial': 0, 'passed': True}) + '\\n')\n"),
+    "floods stdout": "def softmax(x, axis=-1):\n    print('x' * 10_000_000)\n    return x\n",
+}
+
+
+@pytest.fixture(scope="module")
+def softmax():
+    return load_catalog().question("softmax")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_or_broken_submissions_fail(name, softmax, tmp_path):
+    path = tmp_path / "submission.py"
+    path.write_text(CASES[name])
+    started = time.monotonic()
+    report = grade(softmax, path, Limits(timeout=3, memory_mb=512))
+    elapsed = time.monotonic() - started
+    assert not report.passed, report.to_json()
+    assert any(not c.passed for c in report.checks if c.name != IMPORT_CHECK)
+    assert elapsed < 10, f"{name} took {elapsed:.1f} s"
+
+
+def test_a_hang_reports_the_timeout(softmax, tmp_path):
+    path = tmp_path / "hang.py"
+    path.write_text(CASES["infinite loop"])
+    report = grade(softmax, path, Limits(timeout=1))
+    assert "did not finish: timed out after 1 s" in report.checks[1].detail
+    assert report.checks[2].detail == "not run: the process had ended"
+
+
+def test_an_exit_at_import_is_named(softmax, tmp_path):
+    path = tmp_path / "exit.py"
+    path.write_text(CASES["sys.exit(0) at import"])
+    report = grade(softmax, path)
+    assert report.checks[0].name == IMPORT_CHECK and not report.checks[0].passed
+    assert report.checks[0].detail.startswith("SystemExit")
+    path.write_text(CASES["os._exit(0) at import"])
+    detail = grade(softmax, path).checks[0].detail
+    assert "exited with status 0" in detail and "importing" in detail
+
+
+def test_a_memory_bomb_is_stopped_by_the_limit(softmax, tmp_path):
+    path = tmp_path / "bomb.py"
+    path.write_text(CASES["memory bomb"])
+    detail = grade(softmax, path, Limits(timeout=10, memory_mb=256)).checks[1].detail
+    assert "MemoryError" in detail or "memory limit" in detail
+
+
+def test_a_syntax_error_points_at_the_line(softmax, tmp_path):
+    path = tmp_path / "typo.py"
+    path.write_text(CASES["syntax error"])
+    detail = grade(softmax, path).checks[0].detail
+    assert detail.startswith("SyntaxError") and "line 1" in detail
+
+
+def test_output_is_captured_and_truncated(softmax, tmp_path):
+    path = tmp_path / "loud.py"
+    path.write_text(CASES["floods stdout"])
+    report = grade(softmax, path)
+    assert report.stdout.endswith("(output truncated)") and len(report.stdout) < 5000
+
+
+def test_grandchildren_are_killed_with_the_submission(softmax, tmp_path):
+    marker = tmp_path / "pid"
+    path = tmp_path / "spawner.py"
+    path.write_text(
+        "import subprocess, sys\n"
+        f"p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'])\n"
+        f"open({str(marker)!r}, 'w').write(str(p.pid))\n"
+        "def softmax(x, axis=-1):\n    while True: pass\n"
+    )
+    grade(softmax, path, Limits(timeout=1))
+    pid = int(marker.read_text())
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("a process started by the submission outlived the grade")
+
+
+def test_the_submission_does_not_see_expected_values(softmax, tmp_path):
+    """References are computed after the fork: the child's memory holds no expected arrays."""
+    path = tmp_path / "snoop.py"
+    path.write_text(
+        "import gc, sys\n"
+        "import numpy as np\n"
+        "def softmax(x, axis=-1):\n"
+        "    found = [o for o in gc.get_objects() if type(o).__name__ == 'Outcome']\n"
+        "    if found:\n"
+        "        sys.stderr.write('FOUND EXPECTED')\n"
+        "    return np.zeros_like(x)\n"
+    )
+    report = grade(softmax, path)
+    assert "FOUND EXPECTED" not in report.stderr and not report.passed
+
+
+def test_the_judge_survives_and_grades_again(softmax, tmp_path):
+    bomb = tmp_path / "bomb.py"
+    bomb.write_text(CASES["kills itself"])
+    assert not grade(softmax, bomb).passed
+    good = tmp_path / "good.py"
+    good.write_text(
+        "import numpy as np\n"
+        "def softmax(x, axis=-1):\n"
+        "    z = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    return z / z.sum(axis=axis, keepdims=True)\n"
+    )
+    assert grade(softmax, good).passed
