@@ -73,6 +73,8 @@ def practice(
     cram: Annotated[bool, typer.Option("--cram", help="Ignore the schedule: any question of the selection.")] = False,
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Fix question order, options and numbers.")] = None,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", help="Where exercise files are written.")] = Path("quizdl-workspace"),
     bank: BankOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -93,7 +95,7 @@ def practice(
         new_left = new - store.first_reviews_between(*local_day(now))
         queue = plan(questions, store.cards(), store.suspended(), now, rng, count=count, new_left=new_left, cram=cram)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
-        PracticeUI(session, _console()).run()
+        PracticeUI(session, _console(), workspace=workspace).run()
 
 
 @app.command()

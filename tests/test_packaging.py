@@ -19,8 +19,8 @@ def test_wheel_ships_content_and_works_installed(tmp_path):
     )
     (wheel,) = tmp_path.glob("quizdl-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    banks = sorted(p.name for p in (ROOT / "content").glob("*.yaml"))
-    assert sorted(Path(n).name for n in names if n.startswith("quizdl/_content/")) == banks
+    banks = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.yaml"))
+    assert sorted(n.removeprefix("quizdl/_content/") for n in names if n.startswith("quizdl/_content/")) == banks
     assert any(n.startswith("quizdl/_solutions/") for n in names) == any((ROOT / "solutions").iterdir())
 
     target = tmp_path / "site"

@@ -93,6 +93,16 @@ class Session:
         """A self-rated answer (flashcards)."""
         return self._record(instance, rating, None, None, duration_ms)
 
+    def finish_exercise(self, instance: Instance, passed: bool, attempts: int, hints: int,
+                        duration_ms: int | None = None) -> Answered:
+        """An implement-it outcome as a rating: a clean first pass is Good, a pass after retries or hints
+        is Hard, giving up (or revealing the solution) is Again."""
+        if not passed:
+            rating = Rating.AGAIN
+        else:
+            rating = Rating.GOOD if attempts == 1 and hints == 0 else Rating.HARD
+        return self._record(instance, rating, passed, f"{attempts} attempt(s), {hints} hint(s)", duration_ms)
+
     def override(self) -> Answered:
         """"I was right": replace the last auto-checked failure by a correct answer rated Good."""
         last = self._pop_last()

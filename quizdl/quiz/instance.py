@@ -15,6 +15,7 @@ from typing import Any
 
 from quizdl.bank.schema import (
     ChoiceQuestion,
+    CodeQuestion,
     FlashcardQuestion,
     NumericQuestion,
     Param,
@@ -70,6 +71,12 @@ def make_instance(question: Question, lang: str, rng: random.Random) -> Instance
         return Instance(question, lang, question.prompt.get(lang), question.explanation.get(lang), question.answer.get(lang))
     if isinstance(question, TemplateQuestion):
         return _template(question, lang, rng)
+    if isinstance(question, CodeQuestion):
+        from quizdl.paths import solutions_dir
+
+        solution = solutions_dir() / question.solution
+        code = solution.read_text(encoding="utf-8") if solution.is_file() else f"(missing: {solution})"
+        return Instance(question, lang, question.prompt.get(lang), question.explanation.get(lang), code)
     raise TypeError(f"no instance for {type(question).__name__}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.panel import Panel
@@ -12,9 +13,11 @@ from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.bank.schema import CodeQuestion
-from quizdl.grader.judge import Report
 from quizdl.ui.browse import title
 from quizdl.ui.text import rich_text
+
+if TYPE_CHECKING:
+    from quizdl.grader.judge import Report  # the judge imports numpy: only for type checkers here
 
 
 def print_report(console: Console, report: Report) -> None:

@@ -7,19 +7,28 @@ rating was already saved by the Session when it was given.
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 import time
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from quizdl.bank.schema import FlashcardQuestion
+from quizdl.bank.schema import CodeQuestion, FlashcardQuestion
+from quizdl.errors import QuizdlError
+from quizdl.grader.workspace import DEFAULT as DEFAULT_WORKSPACE
+from quizdl.grader.workspace import write_stub
 from quizdl.practice.session import Answered, Session
 from quizdl.progress.schedule import Rating
 from quizdl.quiz.check import InvalidAnswer, auto_checked
 from quizdl.quiz.instance import LETTERS, Instance
+from quizdl.ui.grade import print_hints, print_report
 from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
@@ -41,6 +50,11 @@ _LABELS = {
         "summary": "Session summary", "topic": "Topic", "answered": "Answered", "right": "Right",
         "next_due": "Next review", "none_answered": "No question answered.", "empty": "Nothing to practise now",
         "new": "new", "review": "review", "repeat": "again", "mistake": "Classic mistake",
+        "starter": "Starter file written: {path}", "kept": "Your file from before: {path}",
+        "code_keys": "Enter grade · e edit in $EDITOR · h hint · v give up and see the solution · s skip · q quit",
+        "passed_keys": "Enter next · v see the reference · u undo · x suspend · q quit",
+        "no_editor": "Set $EDITOR (or $VISUAL), or edit {path} in another window.",
+        "grading": "grading…", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
     },
     "zh": {
         "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析",
@@ -57,6 +71,11 @@ _LABELS = {
         "summary": "本次练习小结", "topic": "主题", "answered": "作答", "right": "正确",
         "next_due": "下次复习", "none_answered": "没有作答任何题目。", "empty": "现在没有需要练习的题目",
         "new": "新题", "review": "复习", "repeat": "重做", "mistake": "典型错误",
+        "starter": "已写入起始文件：{path}", "kept": "保留你之前的文件：{path}",
+        "code_keys": "回车 评测 · e 用 $EDITOR 编辑 · h 提示 · v 放弃并看答案 · s 跳过 · q 退出",
+        "passed_keys": "回车 下一题 · v 看参考实现 · u 撤销 · x 暂停此题 · q 退出",
+        "no_editor": "请设置 $EDITOR（或 $VISUAL），或在另一个窗口编辑 {path}。",
+        "grading": "评测中…", "passed": "通过：评为 {rating}。", "solution": "参考实现",
     },
 }
 
@@ -66,10 +85,12 @@ class _Quit(Exception):
 
 
 class PracticeUI:
-    def __init__(self, session: Session, console: Console, ask: Ask | None = None) -> None:
+    def __init__(self, session: Session, console: Console, ask: Ask | None = None,
+                 workspace: Path = DEFAULT_WORKSPACE) -> None:
         self.session = session
         self.console = console
         self.ask = ask or (lambda prompt: console.input(prompt))
+        self.workspace = workspace
         self.t = _LABELS[session.lang]
 
     def run(self) -> None:
@@ -93,6 +114,8 @@ class PracticeUI:
         started = time.monotonic()
         if isinstance(instance.question, FlashcardQuestion):
             self._flashcard(instance, started)
+        elif isinstance(instance.question, CodeQuestion):
+            self._exercise(instance, started)
         else:
             self._checked(instance, started)
 
@@ -146,6 +169,78 @@ class PracticeUI:
             if self._common_command(choice, instance, None):
                 return
 
+    def _exercise(self, instance: Instance, started: float) -> None:
+        """Write the stub, let the learner edit, grade on Enter until it passes or they give up."""
+        question = instance.question
+        assert isinstance(question, CodeQuestion)
+        self.console.print(Panel(Text(question.contract.rstrip()), title="contract", title_align="left",
+                                 border_style="dim", expand=False))
+        path = self.workspace / question.file
+        if path.exists():
+            self.console.print(self.t["kept"].format(path=path))
+        else:
+            write_stub(question, self.workspace)
+            self.console.print(self.t["starter"].format(path=path))
+        attempts = hints = 0
+        while True:
+            choice = self.ask(f"[dim]{self.t['code_keys']}[/]\n› ").strip().lower()
+            if choice == "q":
+                raise _Quit
+            if choice == "u":
+                self._undo_before(instance)
+                return
+            if choice == "s":
+                return
+            if choice == "e":
+                self._edit(path)
+            elif choice == "h":
+                hints = min(hints + 1, len(question.hints))
+                print_hints(self.console, question, hints, self.session.lang)
+            elif choice == "v":
+                answered = self.session.finish_exercise(instance, False, attempts, hints, _ms_since(started))
+                self._reveal(instance)
+                self._after(answered)
+                return
+            elif choice == "":
+                attempts += 1
+                if self._grade(question, path):
+                    answered = self.session.finish_exercise(instance, True, attempts, hints, _ms_since(started))
+                    self.console.print(f"[bold green]{self.t['passed'].format(rating=answered.rating.name.title())}[/]")
+                    self._after_pass(instance, answered)
+                    return
+
+    def _grade(self, question: CodeQuestion, path: Path) -> bool:
+        from quizdl.grader.judge import grade
+
+        try:
+            with self.console.status(self.t["grading"]):
+                report = grade(question, path)
+        except QuizdlError as error:
+            self.console.print(f"[yellow]{error}[/]")
+            return False
+        print_report(self.console, report)
+        return report.passed
+
+    def _after_pass(self, instance: Instance, answered: Answered) -> None:
+        while True:
+            choice = self.ask(f"[dim]{self.t['passed_keys']}[/]\n› ").strip().lower()
+            if choice == "":
+                return
+            if choice == "v":
+                self._reveal(instance)
+            elif self._common_command(choice, instance, answered):
+                return
+
+    def _edit(self, path: Path) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.console.print(f"[yellow]{self.t['no_editor'].format(path=path)}[/]")
+            return
+        try:
+            subprocess.call([*shlex.split(editor), str(path)])
+        except OSError as error:
+            self.console.print(f"[yellow]{editor}: {error}[/]")
+
     def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
         if answered.correct:
             self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
@@ -159,16 +254,22 @@ class PracticeUI:
             self.console.print(f"[dim]{self.t['again_later']}[/]")
 
     def _reveal(self, instance: Instance) -> None:
-        self.console.print(Panel(Group(rich_text(instance.answer_text), Text(), rich_text(instance.explanation)),
-                                 title=self.t["answer"], title_align="left", border_style="green", expand=False))
+        if isinstance(instance.question, CodeQuestion):
+            answer: Any = Syntax(instance.answer_text, "python", line_numbers=True, word_wrap=True)
+            title = self.t["solution"]
+        else:
+            answer, title = rich_text(instance.answer_text), self.t["answer"]
+        self.console.print(Panel(Group(answer, Text(), rich_text(instance.explanation)),
+                                 title=title, title_align="left", border_style="green", expand=False))
 
     def _after(self, answered: Answered) -> None:
-        keys = self.t["after_wrong"] if answered.correct is False else self.t["after"]
+        can_override = answered.correct is False and not isinstance(answered.instance.question, CodeQuestion)
+        keys = self.t["after_wrong"] if can_override else self.t["after"]
         while True:
             choice = self.ask(f"[dim]{keys}[/]\n› ").strip().lower()
             if choice == "":
                 return
-            if choice == "r" and answered.correct is False:
+            if choice == "r" and can_override:
                 self.session.override()
                 self.console.print(f"[green]{self.t['overridden']}[/]")
                 return
