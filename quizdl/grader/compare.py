@@ -63,6 +63,13 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         if set(got.tensors) != set(expected.tensors):
             return (f"{where}: state_dict keys differ; missing {sorted(set(expected.tensors) - set(got.tensors))}, "
                     f"unexpected {sorted(set(got.tensors) - set(expected.tensors))}")
+        if got.training != expected.training:
+            return f"{where}: expected {'train' if expected.training else 'eval'} mode, got " \
+                   f"{'train' if got.training else 'eval'} mode"
+        for name in expected.tensors:
+            if problem := difference(expected.tensors[name], got.tensors[name], rtol=rtol, atol=atol, dtype=dtype,
+                                     where=f"{where}.{name}"):
+                return problem
         if expected.output is not None:
             return difference(expected.output, got.output, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}'s output")
         return None

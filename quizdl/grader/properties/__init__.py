@@ -33,7 +33,7 @@ def prop(function: Property) -> Property:
     return function
 
 
-def np():
+def numpy():
     import numpy
 
     return numpy
@@ -51,7 +51,7 @@ def argument(call: Any, index: int = 0) -> Any:
     from quizdl.grader.values import build
 
     value = build(call.args[index])
-    return value.detach().numpy() if hasattr(value, "detach") else np().asarray(value)
+    return value.detach().numpy() if hasattr(value, "detach") else numpy().asarray(value)
 
 
 def within(observed: float, expected: float, n: float, what: str, sigmas: float = SIGMAS) -> Verdict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, np, prop, within
+from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
 
 
 def _span(index: Any) -> tuple[int, int] | None:
@@ -24,7 +24,7 @@ def _clipped_spans(size: int, length: int) -> set[tuple[int, int]]:
 @prop
 def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
     """The same 0/1 mask on every channel; each hole a square clipped at the border, never wrapped; other pixels kept."""
-    np = np()
+    np = numpy()
     image = argument(calls[0])
     for trial, outcome in enumerate(outcomes[0]):
         out = data(outcome.returned)
@@ -57,7 +57,7 @@ def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, leng
 @prop
 def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: int) -> Verdict:
     """Hole centres are drawn over every pixel, so holes touch each border as often as uniform centres would."""
-    np = np()
+    np = numpy()
     half = length // 2
     touches = {"top": 0, "bottom": 0}
     trials = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, np, prop, within
+from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
 
 
 def _dropblock_masks(outcomes: list[Any], x: Any) -> tuple[list[Any], str | None]:
@@ -20,7 +20,7 @@ def _dropblock_masks(outcomes: list[Any], x: Any) -> tuple[list[Any], str | None
 
 def _windows(values: Any, before: int, after: int, fill: Any) -> Any:
     """Sliding block views over the last two axes: pixel i sees rows i - before .. i + after (padded with fill)."""
-    np = np()
+    np = numpy()
     pad = [(0, 0)] * (values.ndim - 2) + [(before, after), (before, after)]
     padded = np.pad(values, pad, constant_values=fill)
     size = before + after + 1
@@ -40,7 +40,7 @@ def _window_erode(dropped: Any, block: int) -> Any:
 @prop
 def dropblock_mask(outcomes: list[list[Any]], calls: list[Any], block_size: int) -> Verdict:
     """One mask per sample shared by channels, made of whole block_size squares, and out = x·mask·numel/sum."""
-    np = np()
+    np = numpy()
     x = argument(calls[0]).astype(np.float64)
     masks, problem = _dropblock_masks(outcomes[0], x)
     if problem:
@@ -63,7 +63,7 @@ def dropblock_mask(outcomes: list[list[Any]], calls: list[Any], block_size: int)
 @prop
 def dropblock_rate(outcomes: list[list[Any]], calls: list[Any], drop_prob: float, block_size: int) -> Verdict:
     """The share of kept pixels matches seeds drawn with gamma = drop_prob / block_size²."""
-    np = np()
+    np = numpy()
     x = argument(calls[0])
     masks, problem = _dropblock_masks(outcomes[0], x)
     if problem:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, np, prop, within
+from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
 
 
 @prop
 def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Verdict:
     """About a fraction p of the elements is zeroed, each independently (no mask shared by a row or column)."""
-    np = np()
+    np = numpy()
     x = argument(calls[0])
     outs = np.stack([data(o.returned) for o in outcomes[0]])
     zero = (outs == 0) & (x != 0)
@@ -28,7 +28,7 @@ def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Ve
 @prop
 def survivors_scaled(outcomes: list[list[Any]], calls: list[Any], p: float) -> Verdict:
     """Every element that is kept is scaled by 1 / (1 - p); every other one is exactly 0."""
-    np = np()
+    np = numpy()
     x = argument(calls[0]).astype(np.float64)
     for out in outcomes[0]:
         got = data(out.returned).astype(np.float64)
@@ -48,7 +48,7 @@ def survivors_scaled(outcomes: list[list[Any]], calls: list[Any], p: float) -> V
 @prop
 def same_seed_same_result(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """Calls 1 and 2 get equal generators and must agree; call 3 gets another one and must differ."""
-    np = np()
+    np = numpy()
     first, second, third = (data(o[0].returned) for o in outcomes[:3])
     if not np.array_equal(first, second):
         return False, "two calls with generators seeded alike gave different results: the rng argument is not used"
@@ -60,8 +60,21 @@ def same_seed_same_result(outcomes: list[list[Any]], calls: list[Any]) -> Verdic
 @prop
 def varies_between_calls(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """Repeated calls give different results (no fixed seed inside)."""
-    np = np()
+    np = numpy()
     results = [data(o.returned) for o in outcomes[0]]
     if all(np.array_equal(results[0], r) for r in results[1:]):
         return False, f"{len(results)} calls gave the same result: is a fixed seed used inside?"
     return True, f"{len(results)} calls gave different results"
+
+
+@prop
+def same_dtype_and_shape(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """Every result has the input's dtype and shape (float32 stays float32)."""
+    x = argument(calls[0])
+    for outcome in outcomes[0]:
+        result = outcome.returned
+        if data(result).shape != x.shape:
+            return False, f"the result has shape {data(result).shape}; the input {x.shape}"
+        if result.dtype != str(x.dtype):
+            return False, f"a {x.dtype} input came back as {result.dtype}"
+    return True, f"{x.dtype} in, {x.dtype} out, shape {x.shape}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, np, prop, within
+from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
 
 
 @prop
@@ -20,7 +20,7 @@ def parameter_count(outcomes: list[list[Any]], calls: list[Any], count: int) -> 
 @prop
 def no_gradient(outcomes: list[list[Any]], calls: list[Any], arg: int) -> Verdict:
     """After backward, argument `arg` received no gradient (it was detached)."""
-    np = np()
+    np = numpy()
     after = outcomes[0][0].args_after[arg]
     if after.grad is None or not np.any(after.grad):
         return True, f"argument {arg} gets no gradient"

@@ -1,0 +1,14 @@
+# never checks p
+# fails: p = 1.5 raises ValueError
+# fails: p = -0.1 raises ValueError
+# fails: a bad p raises even when training=False
+import numpy as np
+
+
+def dropout(x, p, training=True, rng=None):
+    if not training or p == 0:
+        return x.copy()
+    if p >= 1:
+        return np.zeros_like(x)
+    rng = rng or np.random.default_rng()
+    return (x * (rng.random(x.shape) >= p) / (1 - p)).astype(x.dtype)
