@@ -48,6 +48,8 @@ app = typer.Typer(
 
 exercise_app = typer.Typer(cls=_Commands, help="Implement-it exercises: list them, start one.", no_args_is_help=True)
 app.add_typer(exercise_app, name="exercise")
+export_app = typer.Typer(cls=_Commands, help="Export the banks to other tools.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 BankOption = Annotated[
     Optional[list[Path]],
@@ -283,6 +285,22 @@ def solution(exercise_id: Annotated[str, typer.Argument(metavar="ID")], bank: Ba
     from quizdl.ui.grade import print_solution
 
     print_solution(_console(), solution_path(_exercise(_catalog(bank), exercise_id)))
+
+
+@export_app.command("anki")
+def export_anki(
+    out: Annotated[Path, typer.Argument(metavar="OUT.apkg")],
+    topic: TopicOption = None,
+    kind: KindOption = None,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Write an Anki deck: a note per question, sub-decks and tags per topic; re-exports update notes."""
+    from quizdl.export.anki import export_anki as write
+
+    catalog = _catalog(bank)
+    count = write(catalog, catalog.select(topic, kind), out, _language(lang))
+    typer.echo(f"wrote {count} notes to {out}")
 
 
 def _exercise(catalog: Catalog, exercise_id: str) -> CodeQuestion:

@@ -1,0 +1,1 @@
+"""Exports of the banks to other tools."""
