@@ -63,11 +63,6 @@ class Scheduler:
         updated, _log = self._fsrs.review_card(current, fsrs.Rating(int(rating)), review_datetime=now)
         return CardState.from_fsrs(updated)
 
-    def retrievability(self, card: CardState, now: datetime) -> float:
-        """The probability of recalling the card at `now`."""
-        _require_utc(now)
-        return self._fsrs.get_card_retrievability(card.to_fsrs(), current_datetime=now)
-
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)

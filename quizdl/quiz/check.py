@@ -21,11 +21,6 @@ class Verdict:
     """Why the answer is a known classic mistake, when it is one."""
 
 
-def auto_checked(instance: Instance) -> bool:
-    """Whether quizdl judges the answer (else the learner rates themselves)."""
-    return isinstance(instance.question, (ChoiceQuestion, NumericQuestion, TemplateQuestion))
-
-
 def check(instance: Instance, response: str) -> Verdict:
     question = instance.question
     if isinstance(question, ChoiceQuestion):

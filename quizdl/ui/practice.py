@@ -26,7 +26,7 @@ from quizdl.grader.workspace import DEFAULT as DEFAULT_WORKSPACE
 from quizdl.grader.workspace import write_stub
 from quizdl.practice.session import Answered, Session
 from quizdl.progress.schedule import Rating
-from quizdl.quiz.check import InvalidAnswer, auto_checked
+from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui.grade import print_hints, print_report
 from quizdl.ui.text import rich_text, when

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
+from quizdl.grader.properties import Verdict, numpy, prop
 
 
 @prop
