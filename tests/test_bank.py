@@ -161,3 +161,26 @@ def test_yaml_that_json_cannot_keep_is_not_cached(tmp_path):
     bank.write_text("format_version: 1\ntopic: t\ncreated: 2024-01-01\n", encoding="utf-8")
     load_file(bank, tmp_path / "cache")
     assert not list(tmp_path.rglob("*.json"))
+
+
+def test_two_generators_with_one_name_are_an_error_not_a_crash(monkeypatch):
+    from quizdl.drills import registry
+
+    monkeypatch.setitem(registry._TWICE, "conv_output_size", "quizdl.drills.conv and quizdl.drills.copy")
+    with pytest.raises(ValueError, match="defined twice, in quizdl.drills.conv and quizdl.drills.copy"):
+        registry.get("conv_output_size")
+
+
+def test_unquoted_colon_in_a_text_gets_a_hint(tmp_path):
+    (tmp_path / "bank.yaml").write_text("format_version: 1\ntopic: t\ntitle: a: b\n", encoding="utf-8")
+    (problem,) = load_file(tmp_path / "bank.yaml").problems
+    assert "needs quotes, or a | block" in problem.message
+
+
+def test_decimals_round_the_shown_answer():
+    from quizdl.bank.schema import NumericQuestion
+
+    question = NumericQuestion(id="n", kind="numeric", source="s", prompt={"zh": "题", "en": "q"},
+                               explanation={"zh": "解", "en": "e"}, answer="2/3", decimals=2,
+                               tolerance={"abs": 0.005})
+    assert make_instance(question, "en", random.Random(0)).answer_text == "0.67"

@@ -33,3 +33,7 @@ def test_only_dollar_spans_are_math():
 
 def test_broken_latex_is_shown_as_written():
     assert render_math(r"\frac{a}{b") == r"\frac{a}{b"
+
+
+def test_primes_in_math_are_primes_not_quotes():
+    assert render_math("F''(x)") == "F″(x)"

@@ -82,6 +82,8 @@ def load_file(path: Path, cache: Path | None = None) -> LoadedFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "malformed YAML"
+        if "mapping values are not allowed" in message:
+            message += " (a text containing ': ' needs quotes, or a | block)"
         if error.context and error.context_mark:
             started = error.context_mark
             message += f" ({error.context}, started at line {started.line + 1}, column {started.column + 1})"

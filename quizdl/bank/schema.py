@@ -127,6 +127,7 @@ class NumericQuestion(QuestionBase):
     answer: float | str = Field(description="a number, or an expression such as 1/3 or sqrt(2)/2")
     tolerance: Tolerance = Tolerance()
     unit: str | None = None
+    decimals: int | None = Field(None, ge=0, le=12, description="show the answer rounded to this many decimals")
     mistakes: list[Mistake] = []
 
     @field_validator("answer")
@@ -201,6 +202,7 @@ class TemplateQuestion(QuestionBase):
     params: dict[Id | Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")], Param] = {}
     tolerance: Tolerance = Tolerance()
     unit: str | None = None
+    decimals: int | None = Field(None, ge=0, le=12, description="show the answer rounded to this many decimals")
     mistakes: list[TemplateMistake] = []
 
     @field_validator("generator")

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 Generator = Callable[..., "float | dict[str, Any]"]
 _GENERATORS: dict[str, Generator] = {}
+_TWICE: dict[str, str] = {}
+"""Names registered by two functions: a bank naming one gets an error, not whichever came last."""
 _loaded = False
 
 
@@ -18,9 +20,10 @@ class Redraw(Exception):
 
 def drill(function: Generator) -> Generator:
     """Register `function` under its own name."""
-    if function.__name__ in _GENERATORS:
-        raise RuntimeError(f"two drills are named {function.__name__}")
-    _GENERATORS[function.__name__] = function
+    name = function.__name__
+    if name in _GENERATORS:
+        _TWICE[name] = f"{_GENERATORS[name].__module__} and {function.__module__}"
+    _GENERATORS[name] = function
     return function
 
 
@@ -42,6 +45,8 @@ def names() -> list[str]:
 def get(name: str) -> Generator:
     """The generator called `name`; ValueError listing the known ones otherwise."""
     _load_all()
+    if name in _TWICE:
+        raise ValueError(f"generator {name!r} is defined twice, in {_TWICE[name]}: rename one")
     try:
         return _GENERATORS[name]
     except KeyError:

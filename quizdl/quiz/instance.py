@@ -63,7 +63,7 @@ def make_instance(question: Question, lang: str, rng: random.Random) -> Instance
             lang,
             question.prompt.get(lang),
             question.explanation.get(lang),
-            _with_unit(question.value, question.unit),
+            _with_unit(question.value, question.unit, question.decimals),
             expected=question.value,
             mistakes=[Mistake(m.value, m.why.get(lang)) for m in question.mistakes],
         )
@@ -127,7 +127,7 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
         lang,
         fill(question.prompt.get(lang), values),
         fill(question.explanation.get(lang), values),
-        _with_unit(expected, question.unit),
+        _with_unit(expected, question.unit, question.decimals),
         expected=expected,
         mistakes=mistakes,
         values=values,
@@ -165,5 +165,6 @@ def fill(text: str, values: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
-def _with_unit(value: float, unit: str | None) -> str:
-    return f"{format_number(value)} {unit}" if unit else format_number(value)
+def _with_unit(value: float, unit: str | None, decimals: int | None) -> str:
+    number = f"{value:.{decimals}f}" if decimals is not None else format_number(value)
+    return f"{number} {unit}" if unit else number

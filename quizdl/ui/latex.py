@@ -21,6 +21,7 @@ _SPACED = {
     "neq": "≠", "ne": "≠", "to": "→", "rightarrow": "→", "Rightarrow": "⇒", "in": "∈", "sim": "~",
     "propto": "∝", "equiv": "≡", "ll": "≪", "gg": "≫", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
 }
+_PRIMES = {"''": "″", "'": "′", "``": "‶"}
 _PLAIN_ARGUMENT = {"text", "mathrm", "operatorname", "textbf", "mathbf", "boldsymbol", "mathit", "textit", "mbox", "rm"}
 _OPERATORS = set(" +-−=/·×*,<>≤≥±≈")
 
@@ -82,6 +83,8 @@ def _node(node) -> str:
         return _macro(node)
     if node.isNodeType(types.LatexCommentNode):
         return ""
+    if node.isNodeType(types.LatexSpecialsNode) and node.specials_chars in _PRIMES:
+        return _PRIMES[node.specials_chars]  # in math, '' is a double prime, not a closing quote
     return _fallback(node)
 
 
