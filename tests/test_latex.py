@@ -37,3 +37,18 @@ def test_broken_latex_is_shown_as_written():
 
 def test_primes_in_math_are_primes_not_quotes():
     assert render_math("F''(x)") == "F″(x)"
+
+
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"\|W\| \|x\|", "‖W‖ ‖x‖"),
+        (r"\dfrac{a}{b+c}", "a/(b+c)"),
+        (r"\binom{n}{k}", "C(n, k)"),
+        (r"\frac{1}{T}(x)", "(1/T)(x)"),
+        (r"\log(x) + \log x", "log(x) + log x"),
+        (r"\max_i x_i", "maxᵢ xᵢ"),
+    ],
+)
+def test_macros_pylatexenc_flattens_or_drops(latex, text):
+    assert render_math(latex) == text

@@ -137,7 +137,7 @@ def kd_soft_loss(t1: float, t2: float, t3: float, s1: float, s2: float, s3: floa
     return {
         "answer": temperature**2 * kl,
         "kl": kl,
-        "t2": temperature**2,
+        "t_squared": temperature**2,
         "p1": p[0],
         "p2": p[1],
         "p3": p[2],

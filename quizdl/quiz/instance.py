@@ -115,6 +115,8 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
         break
     else:
         raise BankError(f"{question.id}: generator {question.generator} rejected {_MAX_DRAWS} draws; widen the params")
+    if clash := sorted(set(params) & set(outputs)):
+        raise BankError(f"{question.id}: {question.generator} returns {', '.join(clash)}, which is also a parameter")
     values = {**params, **outputs}
     expected = outputs["answer"]
     mistakes = []

@@ -21,6 +21,8 @@ _SPACED = {
     "neq": "≠", "ne": "≠", "to": "→", "rightarrow": "→", "Rightarrow": "⇒", "in": "∈", "sim": "~",
     "propto": "∝", "equiv": "≡", "ll": "≪", "gg": "≫", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
 }
+_FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")
+_OPERATOR_NAMES = ("log", "ln", "exp", "sin", "cos", "tan", "tanh", "max", "min", "arg", "lim", "det", "sup", "inf")
 _PRIMES = {"''": "″", "'": "′", "``": "‶"}
 _PLAIN_ARGUMENT = {"text", "mathrm", "operatorname", "textbf", "mathbf", "boldsymbol", "mathit", "textit", "mbox", "rm"}
 _OPERATORS = set(" +-−=/·×*,<>≤≥±≈")
@@ -39,10 +41,11 @@ def render_math(latex: str) -> str:
     from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
     try:
-        nodes, _, _ = LatexWalker(latex, tolerant_parsing=False).get_latex_nodes()
+        nodes, _, _ = LatexWalker(latex, latex_context=_context(), tolerant_parsing=False).get_latex_nodes()
     except (LatexWalkerError, IndexError, ValueError):
         return latex
     text = re.sub(r"[ \t]+", " ", _nodes(nodes))
+    text = re.sub(rf"\b({'|'.join(_OPERATOR_NAMES)}) \(", r"\1(", text)
     text = re.sub(r"([⌊⌈(\[]) ", r"\1", text)
     return re.sub(r" ([⌋⌉)\]])", r"\1", text).strip()
 
@@ -51,13 +54,17 @@ def _nodes(nodes: list) -> str:
     """Render a node list; `^` and `_` apply to the next character or node."""
     out: list[str] = []
     pending: str | None = None
+    fraction_at: int | None = None  # where the last \frac went, in case "(" follows it
     for node in nodes or []:
         if node is None:
             continue
         if node.isNodeType(_types().LatexCharsNode):
+            if fraction_at is not None and node.chars.startswith("("):
+                out[fraction_at] = f"({out[fraction_at]})"  # \frac{1}{T}(x) is (1/T)(x), not 1/T(x)
+            fraction_at = None
             for char in node.chars:
                 if pending and not char.isspace():
-                    out.append(_script(pending, char))
+                    _attach(out, _script(pending, char))
                     pending = None
                 elif char in "^_":
                     pending = char
@@ -66,11 +73,20 @@ def _nodes(nodes: list) -> str:
             continue
         text = _node(node)
         if pending:
-            out.append(_script(pending, text.strip()))
+            _attach(out, _script(pending, text.strip()))
             pending = None
         else:
             out.append(text)
+        is_fraction = node.isNodeType(_types().LatexMacroNode) and node.macroname in _FRACTIONS
+        fraction_at = len(out) - 1 if is_fraction else None
     return "".join(out)
+
+
+def _attach(out: list[str], script: str) -> None:
+    """A sub- or superscript sits right after its base: no space in between."""
+    if out:
+        out[-1] = out[-1].rstrip()
+    out.append(script)
 
 
 def _node(node) -> str:
@@ -91,8 +107,14 @@ def _node(node) -> str:
 def _macro(node) -> str:
     name = node.macroname
     args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-    if name in ("frac", "dfrac", "tfrac") and len(args) == 2:
+    if name in _FRACTIONS and len(args) == 2:
         return f"{_wrap(_node(args[0]))}/{_wrap(_node(args[1]))}"
+    if name == "binom" and len(args) == 2:
+        return f"C({_node(args[0]).strip()}, {_node(args[1]).strip()})"
+    if name in _OPERATOR_NAMES:
+        return f"{name} "
+    if name == "|":
+        return "‖"
     if name == "sqrt" and args:
         root = _node(args[-1])
         index = _node(args[0]) if len(args) == 2 else ""
@@ -149,6 +171,19 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+@lru_cache(maxsize=1)
+def _context():
+    """pylatexenc's macros plus the ones it does not know take two arguments."""
+    from pylatexenc import latexwalker, macrospec
+
+    context = latexwalker.get_default_latex_context_db().filter_context()
+    context.add_context_category(
+        "quizdl", prepend=True,
+        macros=[macrospec.MacroSpec(name, "{{") for name in ("dfrac", "tfrac", "cfrac", "binom")],
+    )
+    return context
 
 
 @lru_cache(maxsize=1)

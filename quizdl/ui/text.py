@@ -9,17 +9,17 @@ from rich.text import Text
 
 from quizdl.ui.latex import render
 
-_CODE = re.compile(r"`([^`]+)`")
+_CODE = re.compile(r"```[a-z]*\n?(.*?)```|`([^`\n]+)`", re.S)
 
 
 def rich_text(text: str) -> Text:
-    """A bank text as a Rich Text: math rendered, backtick spans styled as code, no markup parsing."""
+    """A bank text as a Rich Text: math rendered, `code` and ``` blocks styled as code, no markup parsing."""
     out = Text()
     position = 0
     plain = render(text)
     for match in _CODE.finditer(plain):
         out.append(plain[position:match.start()])
-        out.append(match.group(1), style="bold magenta")
+        out.append((match.group(1) or match.group(2)).rstrip("\n"), style="bold magenta")
         position = match.end()
     out.append(plain[position:])
     return out
@@ -27,7 +27,7 @@ def rich_text(text: str) -> Text:
 
 def plain(text: str) -> str:
     """A bank text as one plain line, for lists and tables."""
-    return " ".join(_CODE.sub(r"\1", render(text)).split())
+    return " ".join(_CODE.sub(lambda m: m.group(1) or m.group(2), render(text)).split())
 
 
 def when(moment: datetime, now: datetime, lang: str = "en") -> str:
