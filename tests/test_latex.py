@@ -15,7 +15,7 @@ from quizdl.ui.latex import render, render_math
         (r"\frac{e^{z_i}}{\sum_j e^{z_j}}", "e^(zᵢ)/(∑ⱼ e^(zⱼ))"),
         (r"x^{T} W", "xᵀ W"),
         (r"k_0 + k(l-1)", "k₀ + k(l-1)"),
-        (r"\theta_{t+1} = \theta_t - \eta \nabla L", "θₜ₊₁ = θₜ - η ∇ L"),
+        (r"\theta_{t+1} = \theta_t - \eta \nabla L", "θₜ₊₁ = θₜ - η ∇L"),
         (r"\frac{a}{b}", "a/b"),
         (r"\sqrt{2}", "√2"),
         (r"\hat{y} \approx \mathbb{E}[x]", "ŷ ≈ 𝔼[x]"),
@@ -48,6 +48,9 @@ def test_primes_in_math_are_primes_not_quotes():
         (r"\frac{1}{T}(x)", "(1/T)(x)"),
         (r"\log(x) + \log x", "log(x) + log x"),
         (r"\max_i x_i", "maxᵢ xᵢ"),
+        (r"\frac{1}{2m}", "1/(2m)"),
+        (r"\frac{\partial L}{\partial x}", "∂L/∂x"),
+        (r"w^*", "w*"),
     ],
 )
 def test_macros_pylatexenc_flattens_or_drops(latex, text):

@@ -8,6 +8,7 @@ they belong to LaTeX (`\\frac{a}{b}`).
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def make_instance(question: Question, lang: str, rng: random.Random) -> Instance
             lang,
             question.prompt.get(lang),
             question.explanation.get(lang),
-            _with_unit(question.value, question.unit, question.decimals),
+            _with_unit(question.value, question.unit, _decimals(question)),
             expected=question.value,
             mistakes=[Mistake(m.value, m.why.get(lang)) for m in question.mistakes],
         )
@@ -129,7 +130,7 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
         lang,
         fill(question.prompt.get(lang), values),
         fill(question.explanation.get(lang), values),
-        _with_unit(expected, question.unit, question.decimals),
+        _with_unit(expected, question.unit, _decimals(question)),
         expected=expected,
         mistakes=mistakes,
         values=values,
@@ -165,6 +166,15 @@ def fill(text: str, values: dict[str, Any]) -> str:
             raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
 
     return _PLACEHOLDER.sub(replace, text)
+
+
+def _decimals(question: NumericQuestion | TemplateQuestion) -> int | None:
+    """How many decimals to show: as the bank says, else as fine as the absolute tolerance asks
+    (abs 0.005 -> 2), so that the answer shown is one the learner could have typed."""
+    if question.decimals is not None:
+        return question.decimals
+    tolerance = question.tolerance.abs_
+    return max(0, math.ceil(-math.log10(2 * tolerance) - 1e-9)) if 0 < tolerance < 0.5 else None
 
 
 def _with_unit(value: float, unit: str | None, decimals: int | None) -> str:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
-_SUPERSCRIPT = dict(zip("0123456789+-−=()nixyTabcdeklmoprstuvwz'′", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱˣʸᵀᵃᵇᶜᵈᵉᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ′′"))
+_SUPERSCRIPT = dict(zip("0123456789+-−=()nixyTabcdeklmoprstuvwz'′*", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱˣʸᵀᵃᵇᶜᵈᵉᵏˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ′′*"))
 _SUBSCRIPT = dict(zip("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SPACED = {
     "cdot": "·", "times": "×", "pm": "±", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "approx": "≈",
@@ -23,6 +23,10 @@ _SPACED = {
 }
 _FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")
 _OPERATOR_NAMES = ("log", "ln", "exp", "sin", "cos", "tan", "tanh", "max", "min", "arg", "lim", "det", "sup", "inf")
+_PREFIX = ("partial", "nabla")
+_SCRIPTS = "".join(sorted(set(_SUPERSCRIPT.values()) | set(_SUBSCRIPT.values())))
+_SYMBOL = re.compile(rf"[\d.]+|[∂√∇]?(\w|\(.*\))[{re.escape(_SCRIPTS)}′″]*")
+"""A number, or one symbol with its scripts (σᵢ, b², ∂x, √d, √(σ²+ϵ)): safe as a bare denominator."""
 _PRIMES = {"''": "″", "'": "′", "``": "‶"}
 _PLAIN_ARGUMENT = {"text", "mathrm", "operatorname", "textbf", "mathbf", "boldsymbol", "mathit", "textit", "mbox", "rm"}
 _OPERATORS = set(" +-−=/·×*,<>≤≥±≈")
@@ -108,7 +112,7 @@ def _macro(node) -> str:
     name = node.macroname
     args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
     if name in _FRACTIONS and len(args) == 2:
-        return f"{_wrap(_node(args[0]))}/{_wrap(_node(args[1]))}"
+        return f"{_wrap(_node(args[0]))}/{_wrap(_node(args[1]), strict=True)}"
     if name == "binom" and len(args) == 2:
         return f"C({_node(args[0]).strip()}, {_node(args[1]).strip()})"
     if name in _OPERATOR_NAMES:
@@ -123,6 +127,8 @@ def _macro(node) -> str:
         return _node(args[-1])
     if name in _SPACED:
         return f" {_SPACED[name]} "
+    if name in _PREFIX:
+        return _converter().node_to_text(node)  # ∂L, ∇L: no space after
     if name in ("left", "right", "big", "Big", "bigg", "Bigg", "displaystyle", "limits"):
         return ""
     if name == "\\":
@@ -144,9 +150,14 @@ def _script(kind: str, text: str) -> str:
     return f"{kind}({text})" if len(text) > 1 else f"{kind}{text}"
 
 
-def _wrap(text: str) -> str:
-    """Parenthesise `text` unless it is one term, so a/b keeps its grouping."""
+def _wrap(text: str, strict: bool = False) -> str:
+    """Parenthesise `text` unless it is one term, so a/b keeps its grouping.
+
+    `strict` (a denominator): only a number or one symbol with its scripts stays bare, so that
+    1/(2m) is not read as (1/2)m."""
     text = text.strip()
+    if strict and not (_SYMBOL.fullmatch(text) and _is_atom(text)):
+        return f"({text})"
     if _is_atom(text):
         return text
     return f"({text})"

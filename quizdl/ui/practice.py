@@ -109,8 +109,11 @@ class PracticeUI:
     def _question(self, instance: Instance) -> None:
         self._header(instance)
         self.console.print(Panel(rich_text(instance.prompt), border_style="cyan", expand=False))
-        for index, (_key, text) in enumerate(instance.options):
-            self.console.print(Text.assemble(f"  {LETTERS[index]}. ", rich_text(text)))
+        if instance.options:
+            options = Table.grid(padding=(0, 1))  # a long option wraps under its own text, not the letter
+            for index, (_key, text) in enumerate(instance.options):
+                options.add_row(Text(f" {LETTERS[index]}."), rich_text(text))
+            self.console.print(options)
         started = time.monotonic()
         if isinstance(instance.question, FlashcardQuestion):
             self._flashcard(instance, started)
@@ -141,11 +144,18 @@ class PracticeUI:
             try:
                 verdict, answered = self.session.answer(instance, response, duration)
             except InvalidAnswer as error:
-                self.console.print(f"[yellow]{error}[/]")
+                self.console.print(Text(self._invalid(instance, error), style="yellow"))
                 continue
             self._feedback(instance, answered, verdict.mistake)
             break
         self._after(answered)
+
+    def _invalid(self, instance: Instance, error: InvalidAnswer) -> str:
+        if self.session.lang != "zh":
+            return str(error)
+        if instance.options:
+            return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
+        return f"请输入一个数字，例如 0.25、1/4、2^-2、sqrt(2)/2（{error}）"
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
