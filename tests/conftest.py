@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import random
+
 import pytest
 
 BANKS = Path(__file__).parent / "banks"
@@ -22,3 +24,21 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     return home
+
+
+def draws(name, make, count=200, seed=0):
+    """`count` (params, outputs) pairs of generator `name`, params drawn by `make(rng)`; Redraws skipped."""
+    from quizdl.drills import registry
+
+    rng = random.Random(seed)
+    found = []
+    for _ in range(count * 20):
+        params = make(rng)
+        try:
+            found.append((params, registry.run(name, params)))
+        except registry.Redraw:
+            continue
+        if len(found) == count:
+            break
+    assert len(found) == count, f"{name} rejected almost every draw"
+    return found

@@ -4,32 +4,15 @@ tensor sizes for memory."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
+from conftest import draws
 from quizdl.drills import registry
-from quizdl.drills.registry import Redraw
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
-DRAWS = 200
-
-
-def _draws(name, make, count=DRAWS, seed=0):
-    rng = random.Random(seed)
-    found = []
-    for _ in range(count * 20):
-        params = make(rng)
-        try:
-            found.append((params, registry.run(name, params)))
-        except Redraw:
-            continue
-        if len(found) == count:
-            break
-    assert len(found) == count, f"{name} rejected almost every draw"
-    return found
 
 
 def _halves(rng, lo, hi):
@@ -43,7 +26,7 @@ def test_plain_chain_update_matches_autograd_and_sgd():
         "g": rng.choice([1, 0.5, 2]),
         "lr": rng.choice([0.1, 0.01, 1e-3]),
     }
-    for params, out in _draws("plain_chain_update", make):
+    for params, out in draws("plain_chain_update", make):
         a, n, g, lr = params["a"], params["n"], params["g"], params["lr"]
         w = torch.nn.Parameter(torch.tensor(1.0, dtype=torch.float64))
         h = w * 1.0  # the first layer's output for input 1
@@ -72,7 +55,7 @@ def _net_draw(rng):
 
 
 def test_linear_chain_grad_matches_autograd():
-    for params, out in _draws("backprop_linear_chain_grad", _net_draw):
+    for params, out in draws("backprop_linear_chain_grad", _net_draw):
         w1 = torch.tensor(params["w1"], dtype=torch.float64, requires_grad=True)
         w2 = torch.tensor(params["w2"], dtype=torch.float64, requires_grad=True)
         y = w2 * (w1 * params["x"])
@@ -83,7 +66,7 @@ def test_linear_chain_grad_matches_autograd():
 
 def test_relu_step_matches_autograd_and_sgd():
     make = lambda rng: {**_net_draw(rng), "lr": rng.choice([0.1, 0.05, 0.5])}
-    for params, out in _draws("backprop_relu_step", make):
+    for params, out in draws("backprop_relu_step", make):
         w1 = torch.nn.Parameter(torch.tensor(params["w1"], dtype=torch.float64))
         w2 = torch.tensor(params["w2"], dtype=torch.float64)
         y = w2 * torch.relu(w1 * params["x"])
@@ -103,7 +86,7 @@ def test_add_then_conv_equals_concat_then_conv_with_tied_kernels():
 
 def test_concat_conv_params_match_nn_conv2d():
     make = lambda rng: {"c": rng.choice([16, 32, 64, 128, 256]), "k": rng.choice([1, 3, 5]), "c_out": rng.choice([16, 64, 128, 256])}
-    for params, out in _draws("concat_conv_params", make, count=60):
+    for params, out in draws("concat_conv_params", make, count=60):
         count = lambda conv: sum(p.numel() for p in conv.parameters())
         after_concat = torch.nn.Conv2d(2 * params["c"], params["c_out"], params["k"])
         after_add = torch.nn.Conv2d(params["c"], params["c_out"], params["k"])
@@ -115,7 +98,7 @@ def test_concat_conv_macs_match_the_flop_counter():
     from torch.utils.flop_counter import FlopCounterMode
 
     make = lambda rng: {"c": rng.choice([4, 8, 16]), "k": rng.choice([1, 3, 5]), "c_out": rng.choice([4, 8, 32]), "size": rng.choice([7, 14, 28])}
-    for params, out in _draws("concat_conv_macs", make, count=30):
+    for params, out in draws("concat_conv_macs", make, count=30):
         conv = torch.nn.Conv2d(2 * params["c"], params["c_out"], params["k"], padding=params["k"] // 2, bias=False)
         with FlopCounterMode(display=False) as counter:
             conv(torch.randn(1, 2 * params["c"], params["size"], params["size"]))
@@ -164,7 +147,7 @@ def test_activation_tensor_size_matches_torch():
         "w": rng.choice([28, 56, 112]),
         "dtype": rng.choice(["float32", "float16", "bfloat16"]),
     }
-    for params, out in _draws("activation_tensor_mb", make, count=40):
+    for params, out in draws("activation_tensor_mb", make, count=40):
         dtype = getattr(torch, params["dtype"])
         t = torch.empty(0, dtype=dtype)
         numel = params["n"] * params["c"] * params["h"] * params["w"]

@@ -4,39 +4,21 @@ the DropBlock paper's formula and a count of the positions where a block fits.""
 from __future__ import annotations
 
 import math
-import random
 
 import pytest
 
+from conftest import draws
 from quizdl.drills import registry
-from quizdl.drills.registry import Redraw
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
-DRAWS = 200
-
-
-def _draws(name, make, count=DRAWS, seed=0):
-    """`count` (params, outputs) pairs of generator `name` for params drawn by `make(rng)`; Redraws skipped."""
-    rng = random.Random(seed)
-    found = []
-    for _ in range(count * 20):
-        params = make(rng)
-        try:
-            found.append((params, registry.run(name, params)))
-        except Redraw:
-            continue
-        if len(found) == count:
-            break
-    assert len(found) == count, f"{name} rejected almost every draw"
-    return found
 
 
 def test_inverted_dropout_kept_output_matches_nn_dropout():
     torch.manual_seed(0)
     make = lambda rng: {"x": round(rng.uniform(-4, 4), 2), "p": rng.choice([0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8])}
-    for params, out in _draws("inverted_dropout_kept_output", make):
+    for params, out in draws("inverted_dropout_kept_output", make):
         layer = torch.nn.Dropout(params["p"]).train()
         y = layer(torch.full((4000,), params["x"], dtype=torch.float64))
         kept = y[y != 0]
@@ -51,7 +33,7 @@ def test_inverted_dropout_kept_output_matches_nn_dropout():
 
 def test_inverted_dropout_keeps_the_expectation():
     torch.manual_seed(1)
-    for params, out in _draws("inverted_dropout_kept_output", lambda rng: {"x": rng.choice([1.0, -2.5, 3.0]), "p": rng.choice([0.2, 0.5, 0.7])}, count=10):
+    for params, out in draws("inverted_dropout_kept_output", lambda rng: {"x": rng.choice([1.0, -2.5, 3.0]), "p": rng.choice([0.2, 0.5, 0.7])}, count=10):
         n = 400_000
         y = F.dropout(torch.full((n,), params["x"], dtype=torch.float64), p=params["p"], training=True)
         sigma = abs(out["answer"]) * math.sqrt(params["p"] * (1 - params["p"]) / n)
@@ -62,7 +44,7 @@ def test_vanilla_dropout_test_output_is_the_training_mean():
     """Vanilla dropout trains with the bare mask (no 1/keep); its test-time output must equal the training mean."""
     torch.manual_seed(2)
     make = lambda rng: {"x": round(rng.uniform(-4, 4), 2), "keep": rng.choice([0.2, 0.5, 0.6, 0.75, 0.8, 0.9])}
-    for params, out in _draws("vanilla_dropout_test_output", make, count=40):
+    for params, out in draws("vanilla_dropout_test_output", make, count=40):
         n = 200_000
         keep = params["keep"]
         mask = F.dropout(torch.ones(n, dtype=torch.float64), p=1 - keep, training=True) != 0
@@ -79,7 +61,7 @@ def test_dropout_variance_shift_matches_sampled_variance():
         "var": rng.choice([0.25, 1, 2, 4]),
         "keep": rng.choice([0.5, 0.8, 0.9]),
     }
-    for params, out in _draws("dropout_variance_shift", make, count=25):
+    for params, out in draws("dropout_variance_shift", make, count=25):
         n = 1_000_000
         x = params["mean"] + math.sqrt(params["var"]) * torch.randn(n, dtype=torch.float64)
         train = F.dropout(x, p=1 - params["keep"], training=True)
@@ -98,7 +80,7 @@ def _dropblock_draw(rng):
 
 
 def test_dropblock_gamma_is_the_papers_formula():
-    for params, out in _draws("dropblock_gamma", _dropblock_draw):
+    for params, out in draws("dropblock_gamma", _dropblock_draw):
         keep_prob = 1 - params["drop_prob"]
         b, f = params["block_size"], params["feat_size"]
         paper = (1 - keep_prob) / b**2 * f**2 / (f - b + 1) ** 2  # Ghiasi et al. 2018, eq. (1)
@@ -108,7 +90,7 @@ def test_dropblock_gamma_is_the_papers_formula():
 
 def test_dropblock_gamma_drops_the_target_share_of_units():
     """gamma * (positions where a block fits) * block area = drop_prob * feature-map area (overlaps ignored)."""
-    for params, out in _draws("dropblock_gamma", _dropblock_draw, count=60):
+    for params, out in draws("dropblock_gamma", _dropblock_draw, count=60):
         b, f = params["block_size"], params["feat_size"]
         fits = F.unfold(torch.ones(1, 1, f, f), kernel_size=b).shape[-1]  # sliding windows of size b
         assert fits == out["valid"]
@@ -138,7 +120,7 @@ def test_dropblock_sampling_with_paper_gamma_drops_about_drop_prob():
 
 def test_stochastic_depth_survival_is_a_linear_decay():
     make = lambda rng: {"layer": rng.randint(1, 54), "num_blocks": rng.choice([12, 18, 27, 54]), "p_last": rng.choice([0.5, 0.8])}
-    for params, out in _draws("stochastic_depth_survival", make):
+    for params, out in draws("stochastic_depth_survival", make):
         decay = torch.linspace(1.0, params["p_last"], params["num_blocks"] + 1, dtype=torch.float64)
         assert out["answer"] == pytest.approx(decay[params["layer"]].item(), abs=1e-12)
         assert out["death"] == pytest.approx(1 - decay[params["layer"]].item(), abs=1e-12)
@@ -147,7 +129,7 @@ def test_stochastic_depth_survival_is_a_linear_decay():
 def test_stochastic_depth_expected_depth_matches_sampling():
     torch.manual_seed(5)
     make = lambda rng: {"num_blocks": rng.choice([3, 12, 18, 27, 54]), "p_last": rng.choice([0.5, 0.6, 0.8])}
-    for params, out in _draws("stochastic_depth_expected_depth", make, count=20):
+    for params, out in draws("stochastic_depth_expected_depth", make, count=20):
         survival = torch.linspace(1.0, params["p_last"], params["num_blocks"] + 1, dtype=torch.float64)[1:]
         assert out["answer"] == pytest.approx(survival.sum().item(), rel=1e-12)
         assert out["closed_form"] == pytest.approx(out["answer"], rel=1e-12)

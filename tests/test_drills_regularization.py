@@ -5,32 +5,15 @@ F.cross_entropy(label_smoothing=eps) and autograd for label smoothing."""
 from __future__ import annotations
 
 import math
-import random
 
 import pytest
 
+from conftest import draws
 from quizdl.drills import registry
-from quizdl.drills.registry import Redraw
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
-DRAWS = 200
-
-
-def _draws(name, make, count=DRAWS, seed=0):
-    rng = random.Random(seed)
-    found = []
-    for _ in range(count * 20):
-        params = make(rng)
-        try:
-            found.append((params, registry.run(name, params)))
-        except Redraw:
-            continue
-        if len(found) == count:
-            break
-    assert len(found) == count, f"{name} rejected almost every draw"
-    return found
 
 
 def _l1_draw(rng):
@@ -45,7 +28,7 @@ def _l1_draw(rng):
 def test_l1_prox_step_minimises_the_linearised_objective_on_a_grid():
     """The proximal step is argmin_u grad (u - w) + (u - w)^2 / (2 lr) + lam |u|; find it by brute force."""
     grid = torch.arange(-400_000, 400_001, dtype=torch.float64) * 1e-5  # [-4, 4] in steps of 1e-5
-    for params, out in _draws("l1_prox_step", _l1_draw):
+    for params, out in draws("l1_prox_step", _l1_draw):
         w, g, lr, lam = params["w"], params["grad"], params["lr"], params["lam"]
         objective = g * (grid - w) + (grid - w) ** 2 / (2 * lr) + lam * grid.abs()
         best = grid[objective.argmin()].item()
@@ -53,7 +36,7 @@ def test_l1_prox_step_minimises_the_linearised_objective_on_a_grid():
 
 
 def test_l1_prox_step_is_softshrink():
-    for params, out in _draws("l1_prox_step", _l1_draw):
+    for params, out in draws("l1_prox_step", _l1_draw):
         z = torch.tensor([params["w"] - params["lr"] * params["grad"]], dtype=torch.float64)
         assert F.softshrink(z, params["lr"] * params["lam"]).item() == pytest.approx(out["answer"], abs=1e-12)
 
@@ -73,7 +56,7 @@ def test_l2_weight_decay_step_matches_torch_sgd():
         "lr": rng.choice([0.1, 0.5, 0.05]),
         "wd": rng.choice([0.01, 0.05, 0.1, 0.2]),
     }
-    for params, out in _draws("l2_weight_decay_step", make):
+    for params, out in draws("l2_weight_decay_step", make):
         p = torch.nn.Parameter(torch.tensor([params["w"]], dtype=torch.float64))
         p.grad = torch.tensor([params["grad"]], dtype=torch.float64)
         torch.optim.SGD([p], lr=params["lr"], weight_decay=params["wd"]).step()
@@ -96,7 +79,7 @@ def _ls_draw(rng):
 
 
 def test_label_smoothing_targets_match_torch():
-    for params, out in _draws("label_smoothing_true_target", _ls_draw, count=40):
+    for params, out in draws("label_smoothing_true_target", _ls_draw, count=40):
         q = _smoothed_target(params["eps"], params["k"])
         assert q[0].item() == pytest.approx(out["answer"], abs=1e-12)
         other = registry.run("label_smoothing_other_target", params)
@@ -106,7 +89,7 @@ def test_label_smoothing_targets_match_torch():
 
 def test_label_smoothed_ce_matches_f_cross_entropy():
     make = lambda rng: {**_ls_draw(rng), "p": rng.choice([0.5, 0.6, 0.7, 0.8, 0.9, 0.95])}
-    for params, out in _draws("label_smoothed_ce", make):
+    for params, out in draws("label_smoothed_ce", make):
         k, p = params["k"], params["p"]
         probs = torch.tensor([p] + [(1 - p) / (k - 1)] * (k - 1), dtype=torch.float64)
         logits = probs.log().unsqueeze(0) + 3.0  # any shift gives the same softmax
@@ -117,7 +100,7 @@ def test_label_smoothed_ce_matches_f_cross_entropy():
 
 def test_label_smoothing_minimum_and_logit_gap_are_where_the_gradient_vanishes():
     """Smoothed CE is convex in the logits; at z = log q its gradient is 0, so that is the minimum."""
-    for params, out in _draws("label_smoothing_min_ce", _ls_draw, count=40):
+    for params, out in draws("label_smoothing_min_ce", _ls_draw, count=40):
         eps, k = params["eps"], params["k"]
         q = _smoothed_target(eps, k).detach()
         z = q.log().unsqueeze(0).clone().requires_grad_(True)
