@@ -29,55 +29,12 @@ from quizdl.progress.schedule import Rating
 from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui.grade import print_hints, print_report
+from quizdl.ui.labels import LABELS
 from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
 _BAR_WIDTH = 20
 
-_LABELS = {
-    "en": {
-        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why",
-        "number_hint": "a number; 1/4, 2^-2, sqrt(2)/2, 1e-4 and 25% work",
-        "choose_all": "choose all that apply, e.g. AC",
-        "recall": "Recall the answer, then press Enter to see it.",
-        "answer_keys": "? show answer · s skip · u undo · q quit",
-        "after": "Enter next · u undo · x suspend · q quit",
-        "after_wrong": "Enter next · r I was right · u undo · x suspend · q quit",
-        "rate": "Rate 1 again · 2 hard · 3 good · 4 easy (Enter = good) · u undo · x suspend · q quit",
-        "undone": "Undone: the question comes again.", "nothing_to_undo": "Nothing to undo yet.",
-        "overridden": "Counted as right.", "suspended": "Suspended; `quizdl unsuspend {id}` brings it back.",
-        "again_later": "It comes back later in this session.",
-        "summary": "Session summary", "topic": "Topic", "answered": "Answered", "right": "Right",
-        "next_due": "Next review", "none_answered": "No question answered.", "empty": "Nothing to practise now",
-        "new": "new", "review": "review", "repeat": "again", "mistake": "Classic mistake",
-        "starter": "Starter file written: {path}", "kept": "Your file from before: {path}",
-        "code_keys": "Enter grade · e edit in $EDITOR · h hint · v give up and see the solution · s skip · q quit",
-        "passed_keys": "Enter next · v see the reference · u undo · x suspend · q quit",
-        "no_editor": "Set $EDITOR (or $VISUAL), or edit {path} in another window.",
-        "grading": "grading…", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
-    },
-    "zh": {
-        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析",
-        "number_hint": "输入数字；可写 1/4、2^-2、sqrt(2)/2、1e-4、25%",
-        "choose_all": "多选，例如 AC",
-        "recall": "先在心里回答，然后按回车查看答案。",
-        "answer_keys": "? 看答案 · s 跳过 · u 撤销 · q 退出",
-        "after": "回车 下一题 · u 撤销 · x 暂停此题 · q 退出",
-        "after_wrong": "回车 下一题 · r 我其实答对了 · u 撤销 · x 暂停此题 · q 退出",
-        "rate": "评分 1 忘了 · 2 困难 · 3 良好 · 4 简单（回车 = 良好）· u 撤销 · x 暂停此题 · q 退出",
-        "undone": "已撤销：这道题会再出现。", "nothing_to_undo": "还没有可撤销的作答。",
-        "overridden": "已记为正确。", "suspended": "已暂停；`quizdl unsuspend {id}` 可恢复。",
-        "again_later": "本次练习稍后会再出现。",
-        "summary": "本次练习小结", "topic": "主题", "answered": "作答", "right": "正确",
-        "next_due": "下次复习", "none_answered": "没有作答任何题目。", "empty": "现在没有需要练习的题目",
-        "new": "新题", "review": "复习", "repeat": "重做", "mistake": "典型错误",
-        "starter": "已写入起始文件：{path}", "kept": "保留你之前的文件：{path}",
-        "code_keys": "回车 评测 · e 用 $EDITOR 编辑 · h 提示 · v 放弃并看答案 · s 跳过 · q 退出",
-        "passed_keys": "回车 下一题 · v 看参考实现 · u 撤销 · x 暂停此题 · q 退出",
-        "no_editor": "请设置 $EDITOR（或 $VISUAL），或在另一个窗口编辑 {path}。",
-        "grading": "评测中…", "passed": "通过：评为 {rating}。", "solution": "参考实现",
-    },
-}
 
 
 class _Quit(Exception):
@@ -91,7 +48,7 @@ class PracticeUI:
         self.console = console
         self.ask = ask or (lambda prompt: console.input(prompt))
         self.workspace = workspace
-        self.t = _LABELS[session.lang]
+        self.t = LABELS[session.lang]
 
     def run(self) -> None:
         """Ask until the queue is empty or the learner quits; always end with the summary."""
