@@ -20,8 +20,10 @@ def tolerances(expected: Any, rtol: float | None, atol: float | None) -> tuple[f
 
 
 def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: float | None = None,
-               dtype: bool = True, where: str = "result") -> str | None:
-    """None when `got` matches `expected`; otherwise one sentence on the first difference."""
+               dtype: bool = True, where: str = "result", mode: bool = False) -> str | None:
+    """None when `got` matches `expected`; otherwise one sentence on the first difference.
+
+    `mode`: also compare nn.Module train/eval flags (for "not modified"; a returned layer's flag is free)."""
     if isinstance(expected, Arr):
         if not isinstance(got, Arr):
             return f"{where}: expected a {expected.framework} array, got {_kind(got)}"
@@ -45,14 +47,14 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
             return f"{where}: keys differ; missing {missing}, unexpected {extra}"
         for key in expected:
             if problem := difference(expected[key], got[key], rtol=rtol, atol=atol, dtype=dtype,
-                                     where=f"{where}[{key!r}]"):
+                                     where=f"{where}[{key!r}]", mode=mode):
                 return problem
         return None
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return f"{where}: expected a {type(expected).__name__} of {len(expected)}, got {_kind(got)}"
         for index, (e, g) in enumerate(zip(expected, got)):
-            if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}[{index}]"):
+            if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}[{index}]", mode=mode):
                 return problem
         return None
     if isinstance(expected, ModuleResult):
@@ -63,7 +65,7 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         if set(got.tensors) != set(expected.tensors):
             return (f"{where}: state_dict keys differ; missing {sorted(set(expected.tensors) - set(got.tensors))}, "
                     f"unexpected {sorted(set(got.tensors) - set(expected.tensors))}")
-        if got.training != expected.training:
+        if mode and got.training != expected.training:
             return f"{where}: expected {'train' if expected.training else 'eval'} mode, got " \
                    f"{'train' if got.training else 'eval'} mode"
         for name in expected.tensors:

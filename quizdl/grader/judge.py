@@ -260,11 +260,12 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
         notes.append("matches the reference")
     for index in check.unchanged:
         original = _original(call, index)
-        if problem := difference(original, first.args_after[index], rtol=0, atol=0, where=f"argument {index}"):
+        if problem := difference(original, first.args_after[index], rtol=0, atol=0, where=f"argument {index}",
+                                 mode=True):
             return False, f"the call modified its input in place: {problem}. Input: {_call_text(call)}"
         notes.append(f"argument {index} unchanged")
     if check.new_object and first.same_object is not None:
-        return False, f"returned its argument {first.same_object} itself; return a new array"
+        return False, f"returned its argument {first.same_object} itself; return a new object"
     if check.property_:
         try:
             passed, detail = PROPERTIES[check.property_](outcomes, check.all_calls, **check.with_)
@@ -301,8 +302,10 @@ def _call_text(call: Call) -> str:
         text = f"{construct.class_}({', '.join(made)})"
         if call.mode:
             text += f" in {call.mode} mode"
-        if call.method:
+        if call.method and arguments:
             text += f", called on {', '.join(arguments)}"
+        elif call.method:
+            text += f", {call.method}()"
     if call.trials > 1:
         text += f" (×{call.trials} trials, seeds {call.seed}..{call.seed + call.trials - 1})"
     return text

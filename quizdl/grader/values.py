@@ -188,7 +188,7 @@ def encode(obj: Any, folder: Path, name: str, probe: Any = None) -> Any:
         data = obj.detach().cpu()
         out = {"array": _save(folder, name, data.numpy()), "framework": "torch",
                "dtype": str(data.dtype).removeprefix("torch."), "requires_grad": bool(obj.requires_grad)}
-        if obj.grad is not None:
+        if obj.is_leaf and obj.grad is not None:  # a non-leaf's .grad is always None (and warns)
             out["grad"] = _save(folder, name + ".grad", obj.grad.detach().cpu().numpy())
         return out
     if torch is not None and isinstance(obj, torch.nn.Module):

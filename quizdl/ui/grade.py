@@ -28,7 +28,7 @@ def print_report(console: Console, report: Report) -> None:
     table.add_column("detail", overflow="fold", ratio=5)
     for check in report.checks:
         mark = Text("✔", style="green") if check.passed else Text("✘", style="bold red")
-        table.add_row(mark, check.name, Text(check.detail, style="" if check.passed else "red"))
+        table.add_row(mark, Text(check.name), Text(check.detail, style="" if check.passed else "red"))
     console.print(table)
     output = "\n".join(part for part in (report.stdout.strip(), report.stderr.strip()) if part)
     if output:

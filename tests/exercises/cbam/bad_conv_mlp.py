@@ -1,0 +1,50 @@
+# a 1x1-conv MLP: the weights have shape (C/r, C, 1, 1), not the contract's Linear (C/r, C)
+# fails: ChannelAttentionModule(32): sigmoid(MLP(avg) + MLP(max)) with a shared MLP, shape (N, C, 1, 1)
+# fails: ChannelAttentionModule(24, 4) has a hidden width of channel // reduction = 6
+# fails: CBAM(32): channel attention first, then spatial attention on the refined features
+import torch
+import torch.nn as nn
+
+
+class ChannelAttentionModule(nn.Module):
+    """sigmoid(MLP(avgpool(x)) + MLP(maxpool(x))), one weight per channel: (N, C, 1, 1)."""
+
+    def __init__(self, channel, reduction=16):
+        super().__init__()
+        mid_channel = channel // reduction
+        self.avg_pool = nn.AdaptiveAvgPool2d(1)
+        self.max_pool = nn.AdaptiveMaxPool2d(1)
+        self.shared_MLP = nn.Sequential(
+            nn.Conv2d(channel, mid_channel, 1),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(mid_channel, channel, 1),
+        )
+
+    def forward(self, x):
+        return torch.sigmoid(self.shared_MLP(self.avg_pool(x)) + self.shared_MLP(self.max_pool(x)))
+
+
+class SpatialAttentionModule(nn.Module):
+    """sigmoid(conv([mean over C, max over C])), one weight per position: (N, 1, H, W)."""
+
+    def __init__(self, kernel_size=7):
+        super().__init__()
+        self.conv2d = nn.Conv2d(2, 1, kernel_size, padding=kernel_size // 2)
+
+    def forward(self, x):
+        avg_out = torch.mean(x, dim=1, keepdim=True)
+        max_out, _ = torch.max(x, dim=1, keepdim=True)
+        return torch.sigmoid(self.conv2d(torch.cat([avg_out, max_out], dim=1)))
+
+
+class CBAM(nn.Module):
+    """Refine x by channel attention, then refine the result by spatial attention (sequentially)."""
+
+    def __init__(self, channel, reduction=16, kernel_size=7):
+        super().__init__()
+        self.channel_attention = ChannelAttentionModule(channel, reduction)
+        self.spatial_attention = SpatialAttentionModule(kernel_size)
+
+    def forward(self, x):
+        out = x * self.channel_attention(x)
+        return out * self.spatial_attention(out)

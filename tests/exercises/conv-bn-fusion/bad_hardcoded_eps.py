@@ -1,0 +1,18 @@
+# BN's default eps hard-coded instead of bn.eps
+# fails: uses bn.eps inside the square root (eps = 0.5)
+import torch
+import torch.nn as nn
+
+
+def fuse_conv_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> nn.Conv2d:
+    # BN in eval mode: y = gamma * (z - mean) / sqrt(var + eps) + beta, with z = W * x + b.
+    # Always the running statistics, whatever bn.training says; a new module, conv and bn untouched.
+    fused = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, stride=conv.stride,
+                      padding=conv.padding, dilation=conv.dilation, groups=conv.groups, bias=True,
+                      padding_mode=conv.padding_mode, device=conv.weight.device, dtype=conv.weight.dtype)
+    with torch.no_grad():
+        scale = bn.weight / torch.sqrt(bn.running_var + 1e-5)
+        conv_bias = conv.bias if conv.bias is not None else torch.zeros_like(bn.running_mean)
+        fused.weight.copy_(conv.weight * scale.reshape(-1, 1, 1, 1))
+        fused.bias.copy_((conv_bias - bn.running_mean) * scale + bn.bias)
+    return fused
