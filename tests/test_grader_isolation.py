@@ -131,15 +131,19 @@ def test_grandchildren_are_killed_with_the_submission(softmax, tmp_path):
 
 
 def test_the_submission_does_not_see_expected_values(softmax, tmp_path):
-    """References are computed after the fork: the child's memory holds no expected arrays."""
+    """References are computed after the fork: no array equal to this call's expected output is in the
+    child's memory (it computes the right answer itself only to know what to look for)."""
     path = tmp_path / "snoop.py"
     path.write_text(
         "import gc, sys\n"
         "import numpy as np\n"
         "def softmax(x, axis=-1):\n"
-        "    found = [o for o in gc.get_objects() if type(o).__name__ == 'Outcome']\n"
-        "    if found:\n"
-        "        sys.stderr.write('FOUND EXPECTED')\n"
+        "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+        "    want = e / e.sum(axis=axis, keepdims=True)\n"
+        "    for o in gc.get_objects():\n"
+        "        data = getattr(o, 'data', None)\n"
+        "        if isinstance(data, np.ndarray) and data.shape == want.shape and np.allclose(data, want):\n"
+        "            sys.stderr.write('FOUND EXPECTED')\n"
         "    return np.zeros_like(x)\n"
     )
     report = grade(softmax, path)

@@ -12,6 +12,7 @@ import json
 import random
 import sys
 import traceback
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TextIO
@@ -117,6 +118,7 @@ def run_checks(submission: Path, plan: list[list[Call]], folder: Path, states: d
         out.write(json.dumps(line) + "\n")
         out.flush()
 
+    warnings.resetwarnings()  # the judge's filters (pytest's "error", say) are not the learner's
     try:
         module = import_file(submission, "submission")
     except BaseException as error:

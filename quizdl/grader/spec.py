@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Literal, Union
 
 from pydantic import Field, model_validator
+from typing_extensions import TypeAliasType
 
 from quizdl.bank.base import Model
 
@@ -73,10 +74,13 @@ class ModuleValue(Model):
 
 
 class TupleValue(Model):
-    tuple_: list[Any] = Field(alias="tuple")
+    tuple_: list[Value] = Field(alias="tuple")
 
 
-Value = Union[ArrayValue, TensorValue, RngValue, ModuleValue, TupleValue, None, bool, int, float, str, list[Any]]
+Value = TypeAliasType(  # recursive: a list or tuple may hold arrays, generators, modules, more lists
+    "Value",
+    Union[ArrayValue, TensorValue, RngValue, ModuleValue, TupleValue, None, bool, int, float, str, list["Value"]],
+)
 
 
 class Construct(Model):

@@ -1,0 +1,14 @@
+"""Reference: one step of Adam, as torch.optim.Adam takes it (no weight decay, no amsgrad)."""
+
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    if t < 1:
+        raise ValueError(f"t is the 1-based step number, got {t}")
+    m = beta1 * m + (1 - beta1) * grad
+    v = beta2 * v + (1 - beta2) * grad**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    param = param - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return param, m, v

@@ -1,0 +1,20 @@
+# the notes' reading: eps = 1e-5 is the moving-average parameter, momentum is ignored
+# fails: default momentum 0.1, the notes' (4, 3, 2, 2) batch
+# fails: momentum 0.3, shape (8, 5, 4, 4)
+# fails: running_var gets the unbiased variance - n = 2 values per channel
+# fails: momentum 1 gives the batch statistics (unbiased variance)
+# fails: momentum 0 keeps the old values
+# fails: a single channel, non-square maps (6, 1, 3, 7)
+import numpy as np
+
+
+def bn_update(running_mean, running_var, x, momentum=0.1):
+    n = x.shape[0] * x.shape[2] * x.shape[3]
+    if n < 2:
+        raise ValueError("need at least two values per channel")
+    batch_mean = x.mean(axis=(0, 2, 3))
+    batch_var = x.var(axis=(0, 2, 3), ddof=1)
+    eps = 1e-5
+    new_mean = (1 - eps) * running_mean + eps * batch_mean
+    new_var = (1 - eps) * running_var + eps * batch_var
+    return new_mean, new_var

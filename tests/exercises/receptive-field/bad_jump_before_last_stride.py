@@ -1,0 +1,15 @@
+# returns the jump of the last layer's input, leaving out the last stride
+# fails: ResNet stem - 7x7/2 conv then 3x3/2 pool gives (11, 4)
+# fails: conv 3x3, pool 2x2/2, conv 3x3, pool 2x2/2 gives (10, 4)
+# fails: the last layer's stride counts in the jump
+# fails: returns two Python ints (not numpy integers)
+def receptive_field(layers):
+    rf, jump = 1, 1
+    previous_jump = 1
+    for kernel_size, stride, dilation in layers:
+        if kernel_size < 1 or stride < 1 or dilation < 1:
+            raise ValueError("kernel_size, stride and dilation must be at least 1")
+        rf += dilation * (kernel_size - 1) * jump
+        previous_jump = jump
+        jump *= stride
+    return rf, previous_jump
