@@ -72,6 +72,7 @@ def practice(
     kind: KindOption = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="At most this many questions.")] = 20,
     new: Annotated[int, typer.Option("--new", min=0, help="Daily limit of questions never seen before.")] = 20,
+    exercises: Annotated[int, typer.Option("--exercises", min=0, help="At most this many implement-it exercises.")] = 2,
     cram: Annotated[bool, typer.Option("--cram", help="Ignore the schedule: any question of the selection.")] = False,
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Fix question order, options and numbers.")] = None,
@@ -95,7 +96,8 @@ def practice(
     with _store(data_dir) as store:
         now = utc_now()
         new_left = new - store.first_reviews_between(*local_day(now))
-        queue = plan(questions, store.cards(), store.suspended(), now, rng, count=count, new_left=new_left, cram=cram)
+        queue = plan(questions, store.cards(), store.suspended(), now, rng, count=count, new_left=new_left,
+                     exercises=exercises, cram=cram)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
         PracticeUI(session, _console(), workspace=workspace).run()
 

@@ -153,3 +153,13 @@ def test_templates_get_new_numbers_each_time(catalog):
     session = session_for(catalog, Store(":memory:"), ["starter-drill"] * 6)
     prompts = {session.next().prompt for _ in range(6)}
     assert len(prompts) > 1
+
+
+def test_at_most_a_few_exercises_per_session():
+    catalog = load_catalog()
+    questions = list(catalog.questions.values())
+    queue = plan(questions, {}, set(), NOW, random.Random(0), count=500, new_left=500)
+    assert sum(catalog.questions[q].kind == "code" for q in queue) == 2
+    only_code = [q for q in questions if q.kind == "code"]
+    assert len(plan(only_code, {}, set(), NOW, random.Random(0), count=50, new_left=50, exercises=5)) == 5
+    assert plan(only_code, {}, set(), NOW, random.Random(0), count=50, new_left=50, exercises=0) == []

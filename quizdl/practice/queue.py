@@ -25,15 +25,25 @@ def plan(
     *,
     count: int,
     new_left: int,
+    exercises: int = 2,
     cram: bool = False,
 ) -> list[str]:
-    """The ids to ask, at most `count` of them."""
+    """The ids to ask: at most `count`, of which at most `exercises` implement-it questions (they take minutes)."""
     candidates = [q for q in questions if q.id not in suspended]
     if cram:
-        ids = [q.id for q in candidates]
-        rng.shuffle(ids)
-        return ids[:count]
-    due = sorted((q for q in candidates if q.id in cards and cards[q.id].due <= now), key=lambda q: cards[q.id].due)
-    new = [q for q in candidates if q.id not in cards]
-    new.sort(key=lambda q: (_DIFFICULTY_ORDER[q.difficulty], rng.random()))
-    return [q.id for q in due + new[: max(new_left, 0)]][:count]
+        rng.shuffle(candidates)
+        ordered = candidates
+    else:
+        due = sorted((q for q in candidates if q.id in cards and cards[q.id].due <= now),
+                     key=lambda q: cards[q.id].due)
+        new = [q for q in candidates if q.id not in cards]
+        new.sort(key=lambda q: (_DIFFICULTY_ORDER[q.difficulty], rng.random()))
+        ordered = due + new[: max(new_left, 0)]
+    chosen: list[str] = []
+    for question in ordered:
+        if question.kind == "code":
+            if exercises <= 0:
+                continue
+            exercises -= 1
+        chosen.append(question.id)
+    return chosen[:count]
