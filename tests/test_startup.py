@@ -32,7 +32,7 @@ GOOD = str(BANKS / "good")
         (["lint"], None),
         (["show", "starter-drill", "--bank", GOOD], None),
         (["practice", "--bank", GOOD, "--topic", "starter", "--kind", "numeric", "--kind", "template"], "16\n\n3\n\n"),
-        (["practice", "--cram", "-n", "5"], "?\n\n?\n\n?\n\n"),
+        (["practice", "--cram", "-n", "5", "--exercises", "0"], "?\n\n?\n\n?\n\n"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
 )

@@ -272,8 +272,8 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
     if check.property_:
         try:
             passed, detail = PROPERTIES[check.property_](outcomes, check.all_calls, **check.with_)
-        except (TypeError, ValueError, IndexError) as error:
-            return False, f"{check.property_}: the results cannot be checked ({error})"
+        except Exception as error:  # a result of an unexpected kind: the submission's fault, never a crash
+            return False, f"{check.property_}: the results cannot be checked ({type(error).__name__}: {error})"
         if not passed:
             return False, f"{detail}. Input: {_call_text(call)}"
         notes.append(detail)

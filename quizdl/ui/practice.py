@@ -163,7 +163,7 @@ class PracticeUI:
             elif choice == "h":
                 hints = min(hints + 1, len(question.hints))
                 print_hints(self.console, question, hints, self.session.lang)
-            elif choice == "v":
+            elif choice in ("v", "?"):
                 answered = self.session.finish_exercise(instance, False, attempts, hints, _ms_since(started))
                 self._reveal(instance)
                 self._after(answered)

@@ -1,10 +1,41 @@
-"""Cutout: square holes clipped at the border, one mask for all channels, centres over the whole image."""
+"""Cutout: square holes clipped at the border, one mask for all channels, centres over the whole image.
+
+The image given to a Cutout check must have no zero pixel, so that a zero in
+the result means "in a hole". A hole around centre (y, x) covers rows
+clip(y - L//2, 0, H) .. clip(y + L//2, 0, H) (end excluded) and the same for
+columns: a square of side 2·(L//2), cut by the border, never wrapped.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
+from quizdl.grader.properties import (
+    Verdict,
+    _squares,
+    _stats,
+    argument,
+    data,
+    numpy,
+    prop,
+)
+
+
+def _image(calls: list[Any]) -> Any:
+    image = argument(calls[0])
+    if image.ndim != 3:
+        raise ValueError(f"the image must be (C, H, W), got shape {image.shape}")
+    if (image == 0).any():
+        raise ValueError("the image of a Cutout check must have no zero pixel")
+    return image
+
+
+def _holes(outcome: Any, image: Any, trial: int) -> Any:
+    """The (C, H, W) map of zeroed pixels; ValueError when the result is not an image of the input's shape."""
+    out = data(outcome.returned)
+    if out.shape != image.shape:
+        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the image {image.shape}")
+    return out == 0
 
 
 def _span(index: Any) -> tuple[int, int] | None:
@@ -22,56 +53,99 @@ def _clipped_spans(size: int, length: int) -> set[tuple[int, int]]:
 
 
 @prop
-def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
-    """The same 0/1 mask on every channel; each hole a square clipped at the border, never wrapped; other pixels kept."""
+def cutout_same_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """The zeroed pixels are the same on every channel, and every other pixel keeps the image's value."""
     np = numpy()
-    image = argument(calls[0])
+    image = _image(calls)
     for trial, outcome in enumerate(outcomes[0]):
+        holes = _holes(outcome, image, trial)
+        if not (holes == holes[:1]).all():
+            channel = int(np.argwhere((holes != holes[:1]).any(axis=(1, 2)))[0][0])
+            return False, (f"trial {trial}: channel {channel} has other holes than channel 0; "
+                           "one mask must cover every channel")
         out = data(outcome.returned)
-        if out.shape != image.shape:
-            return False, f"the output has shape {out.shape}, the image {image.shape}"
-        if outcome.returned.dtype != str(calls[0].args[0].tensor.dtype) and outcome.returned.framework == "torch":
-            return False, f"a {calls[0].args[0].tensor.dtype} image came back as {outcome.returned.dtype}"
-        kept = out != 0
-        if not (kept == kept[:1]).all():
-            return False, f"trial {trial}: the channels have different masks; one mask must cover every channel"
-        if not np.array_equal(out[kept], image[kept]):
-            return False, f"trial {trial}: pixels outside the holes were changed"
-        holes = ~kept[0]
-        if n_holes == 1 and holes.any():
-            rows, columns = np.nonzero(holes.any(axis=1))[0], np.nonzero(holes.any(axis=0))[0]
-            row_span, column_span = _span(rows), _span(columns)
-            height, width = holes.shape
-            square = row_span and column_span and holes[row_span[0]:row_span[1], column_span[0]:column_span[1]].all()
-            if not square or holes.sum() != (row_span[1] - row_span[0]) * (column_span[1] - column_span[0]):
-                return False, f"trial {trial}: the hole is not one rectangle (wrapped around the border?)"
-            if row_span not in _clipped_spans(height, length) or column_span not in _clipped_spans(width, length):
-                return False, (f"trial {trial}: a hole spanning rows {row_span[0]}:{row_span[1]} and columns "
-                               f"{column_span[0]}:{column_span[1]} is not a {length // 2 * 2}-pixel square around "
-                               "a centre, clipped at the border")
-        if holes.sum() > n_holes * (length // 2 * 2) ** 2:
-            return False, f"trial {trial}: {int(holes.sum())} pixels zeroed, more than {n_holes} hole(s) can cover"
-    return True, f"{len(outcomes[0])} trials: one mask for all channels, clipped squares, other pixels unchanged"
+        changed = ~holes & (out != image)
+        if changed.any():
+            index = tuple(int(i) for i in np.argwhere(changed)[0])
+            return False, (f"trial {trial}: pixel {index} outside the holes changed from {image[index]:.6g} "
+                           f"to {out[index]:.6g}; only the holes may change")
+    return True, f"{len(outcomes[0])} trials: one mask on every channel, other pixels unchanged"
 
 
 @prop
-def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: int) -> Verdict:
-    """Hole centres are drawn over every pixel, so holes touch each border as often as uniform centres would."""
+def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
+    """Each channel's holes are squares of side 2·(length//2) around centres in the image, clipped, never wrapped."""
     np = numpy()
+    image = _image(calls)
     half = length // 2
-    touches = {"top": 0, "bottom": 0}
-    trials = 0
-    for outcome in outcomes[0]:
-        holes = data(outcome.returned)[0] == 0
-        height = holes.shape[0]
-        rows = np.nonzero(holes.any(axis=1))[0]
-        trials += 1
-        if len(rows):
-            touches["top"] += int(rows[0] == 0)
-            touches["bottom"] += int(rows[-1] == height - 1)
-    expected = {"top": (half + 1) / height, "bottom": half / height}
+    if half < 1:
+        raise ValueError("cutout_holes needs length >= 2")
+    lo, hi = _squares.offsets_of_hole(length)
+    height, width = image.shape[1:]
+    rows_allowed, columns_allowed = _clipped_spans(height, length), _clipped_spans(width, length)
+    for trial, outcome in enumerate(outcomes[0]):
+        for channel, holes in enumerate(_holes(outcome, image, trial)):
+            where = f"trial {trial}, channel {channel}"
+            if not holes.any():
+                return False, (f"{where}: no pixel was zeroed, yet every centre gives a hole; a hole near the "
+                               "border vanishes when y - length // 2 < 0 is used as a slice start unclipped")
+            if holes.sum() > n_holes * (2 * half) ** 2:
+                return False, (f"{where}: {int(holes.sum())} pixels zeroed, more than {n_holes} hole(s) of "
+                               f"{2 * half}×{2 * half} can cover (length // 2 on each side of the centre)")
+            if n_holes == 1:
+                row_span = _span(np.nonzero(holes.any(axis=1))[0])
+                column_span = _span(np.nonzero(holes.any(axis=0))[0])
+                if row_span is None or column_span is None or holes.sum() != (
+                        (row_span[1] - row_span[0]) * (column_span[1] - column_span[0])):
+                    return False, f"{where}: the hole is not one rectangle (wrapped around the border?)"
+                if row_span not in rows_allowed or column_span not in columns_allowed:
+                    return False, (f"{where}: a hole over rows {row_span[0]}:{row_span[1]} and columns "
+                                   f"{column_span[0]}:{column_span[1]} is not a {2 * half}-pixel square "
+                                   f"(length // 2 = {half} on each side of a centre) clipped at the border")
+            elif not _squares.union_of_squares(holes, lo, hi):
+                return False, (f"{where}: the zeroed pixels are not a union of {2 * half}×{2 * half} squares "
+                               "around centres in the image, clipped at the border (wrapped, or the wrong size?)")
+    return True, f"{len(outcomes[0])} trials: {2 * half}×{2 * half} squares, clipped at the border, never wrapped"
+
+
+@prop
+def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: int, n_holes: int = 1) -> Verdict:
+    """Centres are uniform over every pixel: holes touch each border as often as uniform centres make them."""
+    image = _image(calls)
+    half = length // 2
+    height, width = image.shape[1:]
+    touches = {"top": 0, "bottom": 0, "left": 0, "right": 0}
+    trials = len(outcomes[0])
+    for trial, outcome in enumerate(outcomes[0]):
+        holes = _holes(outcome, image, trial)[0]
+        touches["top"] += int(holes[0].any())
+        touches["bottom"] += int(holes[-1].any())
+        touches["left"] += int(holes[:, 0].any())
+        touches["right"] += int(holes[:, -1].any())
+    # one centre touches the top when y <= half, the bottom when y >= H - half; n centres: any of them
+    single = {"top": (half + 1) / height, "bottom": half / height, "left": (half + 1) / width, "right": half / width}
     for side, count in touches.items():
-        ok, detail = within(count / trials, expected[side], trials, f"share of holes touching the {side} border")
+        expected = 1 - (1 - min(single[side], 1.0)) ** n_holes
+        ok, detail = _stats.binomial(count, trials, expected, f"share of trials with a hole touching the {side} border")
         if not ok:
-            return False, detail + " (are centres drawn over the interior only?)"
-    return True, f"holes touch the top border in {touches['top']} and the bottom in {touches['bottom']} of {trials} trials"
+            return False, detail + " (centres must be drawn over all H × W pixels: not only the interior, not H for W)"
+    counts = ", ".join(f"{side} {count}" for side, count in touches.items())
+    return True, f"holes touch the borders as uniform centres do ({counts} of {trials} trials)"
+
+
+@prop
+def cutout_hole_area(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
+    """The mean share of zeroed pixels matches n_holes independent uniform centres (overlaps and clipping included)."""
+    np = numpy()
+    image = _image(calls)
+    height, width = image.shape[1:]
+    lo, hi = _squares.offsets_of_hole(length)
+    pixels = height * width
+    mean, covariance = _squares.kept_moments(height, width, lo, hi, lambda k: (1 - k / pixels) ** n_holes)
+    expected, sd = _squares.linear_statistic(np.full((height, width), 1 / pixels), mean, covariance)
+    trials = len(outcomes[0])
+    kept = [1 - float(_holes(o, image, t)[0].mean()) for t, o in enumerate(outcomes[0])]
+    span = min(1.0, n_holes * (2 * (length // 2)) ** 2 / pixels)  # the kept share lies in [1 - span, 1]
+    ok, detail = _stats.mean_within(float(np.mean(kept)), expected, sd, trials, span, "mean share of pixels kept")
+    detail += f" for {n_holes} hole(s) of side {2 * (length // 2)} at independent uniform centres"
+    return ok, detail + ("" if ok else " (is every hole drawn, each at its own centre?)")

@@ -1,78 +1,133 @@
-"""DropBlock: masks made of whole blocks, shared by channels, rescaled, dropped at the contract's rate."""
+"""DropBlock: masks made of whole blocks, shared by channels, rescaled, dropped at the contract's rate.
+
+The input of a DropBlock check must have no zero element, so that a zero in
+the result means "dropped". A seed at (h, w) drops rows h - lo .. h + hi and
+the same columns (clipped), with lo = b - 1 - b // 2 and hi = b // 2: exactly
+max-pooling with kernel b, stride 1, padding b // 2, cropped to
+[:, :, :-1, :-1] when b is even.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
+from quizdl.grader.properties import (
+    Verdict,
+    _squares,
+    _stats,
+    argument,
+    data,
+    numpy,
+    prop,
+)
 
 
-def _dropblock_masks(outcomes: list[Any], x: Any) -> tuple[list[Any], str | None]:
-    """The (N, H, W) keep masks of each trial, or a message when the channels disagree."""
-    masks = []
-    for trial, outcome in enumerate(outcomes):
-        kept = data(outcome.returned) != 0
-        if not (kept == kept[:, :1]).all():
-            return [], f"trial {trial}: the channels of a sample have different masks; one mask covers all channels"
-        masks.append(kept[:, 0])
-    return masks, None
+def _input(calls: list[Any]) -> Any:
+    x = argument(calls[0])
+    if x.ndim != 4:
+        raise ValueError(f"the input must be (N, C, H, W), got shape {x.shape}")
+    if (x == 0).any():
+        raise ValueError("the input of a DropBlock check must have no zero element")
+    return x
 
 
-def _windows(values: Any, before: int, after: int, fill: Any) -> Any:
-    """Sliding block views over the last two axes: pixel i sees rows i - before .. i + after (padded with fill)."""
-    np = numpy()
-    pad = [(0, 0)] * (values.ndim - 2) + [(before, after), (before, after)]
-    padded = np.pad(values, pad, constant_values=fill)
-    size = before + after + 1
-    return np.lib.stride_tricks.sliding_window_view(padded, (size, size), axis=(-2, -1))
+def _kept(outcome: Any, x: Any, trial: int) -> Any:
+    """The (N, C, H, W) map of elements that were not zeroed."""
+    out = data(outcome.returned)
+    if out.shape != x.shape:
+        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
+    return out != 0
 
 
-def _window_dilate(seeds: Any, block: int) -> Any:
-    """The pixels a seed map drops: max-pooling with kernel block, padding block//2, cropped when block is even."""
-    return _windows(seeds, block // 2, block - 1 - block // 2, False).any(axis=(-1, -2))
-
-
-def _window_erode(dropped: Any, block: int) -> Any:
-    """The seeds whose whole footprint is dropped; dilating them back gives `dropped` iff it is made of whole blocks."""
-    return _windows(dropped, block - 1 - block // 2, block // 2, True).all(axis=(-1, -2))
+def _shared(kept: Any) -> bool:
+    return bool((kept == kept[:, :1]).all())
 
 
 @prop
-def dropblock_mask(outcomes: list[list[Any]], calls: list[Any], block_size: int) -> Verdict:
-    """One mask per sample shared by channels, made of whole block_size squares, and out = x·mask·numel/sum."""
+def dropblock_shared_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """Every channel of a sample is dropped at the same pixels."""
     np = numpy()
-    x = argument(calls[0]).astype(np.float64)
-    masks, problem = _dropblock_masks(outcomes[0], x)
-    if problem:
-        return False, problem
-    for trial, (outcome, kept) in enumerate(zip(outcomes[0], masks)):
-        dropped = ~kept
-        if not np.array_equal(_window_dilate(_window_erode(dropped, block_size), block_size), dropped):
-            return False, f"trial {trial}: the dropped pixels are not a union of {block_size}×{block_size} blocks"
-        if kept.any():
-            scale = kept.size / kept.sum()
-            want = x * kept[:, None] * scale
-            got = data(outcome.returned).astype(np.float64)
-            if not np.allclose(got, want, rtol=1e-4, atol=1e-6):
-                index = tuple(int(i) for i in np.argwhere(~np.isclose(got, want, rtol=1e-4, atol=1e-6))[0])
-                return False, (f"trial {trial}: expected x · mask · mask.numel() / mask.sum() (scale {scale:.4g}); "
-                               f"at index {index} got {got[index]:.6g}, expected {want[index]:.6g}")
-    return True, f"{len(masks)} trials: whole blocks, shared by channels, rescaled by numel / sum"
+    x = _input(calls)
+    for trial, outcome in enumerate(outcomes[0]):
+        kept = _kept(outcome, x, trial)
+        if not _shared(kept):
+            n, c = (int(i) for i in np.argwhere((kept != kept[:, :1]).any(axis=(2, 3)))[0])
+            return False, (f"trial {trial}: channel {c} of sample {n} is dropped elsewhere than channel 0; the seeds "
+                           "are drawn per (n, h, w), one mask (N, H, W) broadcast over the channels")
+    return True, f"{len(outcomes[0])} trials: one mask per sample, shared by all its channels"
+
+
+@prop
+def dropblock_samples_differ(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """The samples of a batch get masks of their own (seeds drawn per n, not once for the batch)."""
+    x = _input(calls)
+    if x.shape[0] < 2:
+        raise ValueError("dropblock_samples_differ needs a batch of 2 or more")
+    for trial, outcome in enumerate(outcomes[0]):
+        kept = _kept(outcome, x, trial)[:, 0]
+        if not (kept == kept[:1]).all():
+            return True, f"samples of a batch get different masks (trial {trial})"
+    return False, (f"in {len(outcomes[0])} trials every sample of the batch got the same mask: draw the seeds with "
+                   "shape (N, H, W), not (H, W) or (1, H, W)")
+
+
+@prop
+def dropblock_blocks(outcomes: list[list[Any]], calls: list[Any], block_size: int) -> Verdict:
+    """The dropped pixels of each channel are a union of block_size squares placed as max-pooling places them."""
+    np = numpy()
+    x = _input(calls)
+    lo, hi = _squares.offsets_of_block(block_size)
+    for trial, outcome in enumerate(outcomes[0]):
+        dropped = ~_kept(outcome, x, trial)
+        whole = _squares.union_of_squares(dropped, lo, hi)
+        if not whole.all():
+            n, c = (int(i) for i in np.argwhere(~whole)[0])
+            crop = " (with the last row and column cropped, [:, :, :-1, :-1])" if block_size % 2 == 0 else ""
+            return False, (f"trial {trial}, sample {n}, channel {c}: the dropped pixels are not a union of "
+                           f"{block_size}×{block_size} squares around seeds in the map, as max-pooling with kernel "
+                           f"{block_size}, stride 1, padding {block_size // 2}{crop} makes them")
+    return True, f"{len(outcomes[0])} trials: the dropped pixels are whole {block_size}×{block_size} blocks"
+
+
+@prop
+def dropblock_rescale(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """out = x · mask · mask.numel() / mask.sum(), one scale for the whole batch."""
+    np = numpy()
+    x = _input(calls).astype(np.float64)
+    for trial, outcome in enumerate(outcomes[0]):
+        kept = _kept(outcome, x, trial)
+        if not kept.any():
+            continue
+        scale = kept.size / kept.sum()
+        want = x * kept * scale
+        got = data(outcome.returned).astype(np.float64)
+        close = np.isclose(got, want, rtol=1e-4, atol=1e-6)
+        if not close.all():
+            index = tuple(int(i) for i in np.argwhere(~close)[0])
+            return False, (f"trial {trial}: expected x · mask · mask.numel() / mask.sum(), one scale for the whole "
+                           f"batch, {scale:.4g} ({kept.mean():.1%} kept); at index {index} the kept element is "
+                           f"x × {got[index] / x[index]:.4g}")
+    return True, f"{len(outcomes[0])} trials: kept elements scaled by mask.numel() / mask.sum()"
 
 
 @prop
 def dropblock_rate(outcomes: list[list[Any]], calls: list[Any], drop_prob: float, block_size: int) -> Verdict:
-    """The share of kept pixels matches seeds drawn with gamma = drop_prob / block_size²."""
+    """The share of kept pixels, over the map and along each border, matches seeds drawn with gamma = p / b²."""
     np = numpy()
-    x = argument(calls[0])
-    masks, problem = _dropblock_masks(outcomes[0], x)
-    if problem:
-        return False, problem
-    height, width = x.shape[-2:]
+    x = _input(calls)
+    height, width = x.shape[2:]
     gamma = drop_prob / block_size**2
-    cover = _windows(np.ones((height, width)), block_size // 2, block_size - 1 - block_size // 2, 0).sum(axis=(-1, -2))
-    expected = float(np.mean((1 - gamma) ** cover))
-    observed = float(np.mean(masks))
-    n = sum(m.size for m in masks) / block_size**2  # neighbouring pixels share seeds: count blocks, not pixels
-    ok, detail = within(observed, expected, n, "share of pixels kept")
-    return ok, detail + ("" if ok else f" (gamma should be drop_prob / block_size² = {gamma:.4g})")
+    lo, hi = _squares.offsets_of_block(block_size)
+    mean, covariance = _squares.kept_moments(height, width, lo, hi, lambda k: (1 - gamma) ** k)
+    maps = np.concatenate([_kept(o, x, t)[:, 0] for t, o in enumerate(outcomes[0])])  # channel 0 of every sample
+    units = len(maps)  # every sample of every trial is an independent draw of the (H, W) mask
+    notes = []
+    for region, weights in _squares.region_weights(height, width).items():
+        expected, sd = _squares.linear_statistic(weights, mean, covariance)
+        observed = float((maps * weights).sum() / units)
+        ok, detail = _stats.mean_within(observed, expected, sd, units, 1.0, f"share kept over {region}")
+        if not ok:
+            return False, (detail + f"; seeds drawn with gamma = drop_prob / block_size² = {gamma:.4g} at every "
+                           "pixel, each dropping the block max-pooling gives it, make the expectation")
+        notes.append(f"{observed:.3f} over {region}")
+    return True, f"{units} masks with gamma = {gamma:.4g}: kept " + ", ".join(notes)

@@ -12,16 +12,24 @@ def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Ve
     """About a fraction p of the elements is zeroed, each independently (no mask shared by a row or column)."""
     np = numpy()
     x = argument(calls[0])
+    for outcome in outcomes[0]:
+        if data(outcome.returned).shape != x.shape:
+            return False, f"the result has shape {data(outcome.returned).shape}; the input {x.shape}"
     outs = np.stack([data(o.returned) for o in outcomes[0]])
     zero = (outs == 0) & (x != 0)
     ok, detail = within(float(zero.mean()), p, zero.size, "fraction zeroed")
     if not ok:
         return False, detail
-    if outs.ndim >= 3 and 0.05 < p < 0.95:
-        for axis in range(1, outs.ndim):
-            constant = np.all(zero, axis=axis) | np.all(~zero, axis=axis)
-            if constant.any():
-                return False, f"whole slices along axis {axis - 1} are all dropped or all kept: the mask is not per element"
+    for axis in range(1, outs.ndim):
+        # a slice of `length` independent elements is all dropped or all kept with probability
+        # p**length + (1 - p)**length; look for such slices only where a correct mask makes them
+        # (summed over all slices) rarer than one in a billion
+        length, slices = outs.shape[axis], zero.size // max(outs.shape[axis], 1)
+        if slices * (p**length + (1 - p) ** length) > 1e-9:
+            continue
+        constant = np.all(zero, axis=axis) | np.all(~zero, axis=axis)
+        if constant.any():
+            return False, f"whole slices along axis {axis - 1} are all dropped or all kept: the mask is not per element"
     return True, detail
 
 
@@ -32,9 +40,13 @@ def survivors_scaled(outcomes: list[list[Any]], calls: list[Any], p: float) -> V
     x = argument(calls[0]).astype(np.float64)
     for out in outcomes[0]:
         got = data(out.returned).astype(np.float64)
+        if got.shape != x.shape:
+            return False, f"the result has shape {got.shape}; the input {x.shape}"
         kept = got != 0
         if not kept.any():
-            return False, "every element was zeroed"
+            if p ** x.size < 1e-9:  # a correct result is all zeros with probability p**size
+                return False, "every element was zeroed"
+            continue
         want = x / (1 - p)
         bad = kept & ~np.isclose(got, want, rtol=1e-5, atol=0)
         if bad.any():
@@ -69,12 +81,17 @@ def varies_between_calls(outcomes: list[list[Any]], calls: list[Any]) -> Verdict
 
 @prop
 def same_dtype_and_shape(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
-    """Every result has the input's dtype and shape (float32 stays float32)."""
+    """Every result has the input's kind (numpy or torch), dtype and shape (float32 stays float32, uint8 uint8)."""
+    from quizdl.grader.spec import TensorValue
+
     x = argument(calls[0])
+    framework = "torch" if isinstance(calls[0].args[0], TensorValue) else "numpy"
     for outcome in outcomes[0]:
         result = outcome.returned
+        if getattr(result, "framework", framework) != framework:
+            return False, f"a {framework} input came back as a {result.framework} array; return a {framework} one"
         if data(result).shape != x.shape:
             return False, f"the result has shape {data(result).shape}; the input {x.shape}"
         if result.dtype != str(x.dtype):
             return False, f"a {x.dtype} input came back as {result.dtype}"
-    return True, f"{x.dtype} in, {x.dtype} out, shape {x.shape}"
+    return True, f"{framework} {x.dtype} in, {x.dtype} out, shape {x.shape}"

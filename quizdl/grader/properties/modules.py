@@ -22,6 +22,8 @@ def no_gradient(outcomes: list[list[Any]], calls: list[Any], arg: int) -> Verdic
     """After backward, argument `arg` received no gradient (it was detached)."""
     np = numpy()
     after = outcomes[0][0].args_after[arg]
+    if not hasattr(after, "grad"):
+        return False, f"argument {arg} is not a tensor, so no gradient can be checked"
     if after.grad is None or not np.any(after.grad):
         return True, f"argument {arg} gets no gradient"
     return False, f"argument {arg} received a gradient (largest {np.abs(after.grad).max():.3g}): detach it"

@@ -1,0 +1,25 @@
+# forgets the crop: an even kernel with padding block_size // 2 returns an (H + 1) x (W + 1) map
+# fails: even block_size 4 keeps the max-pool blocks cropped with [:, :, :-1, :-1]
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class DropBlock2d(nn.Module):
+    def __init__(self, drop_prob=0.1, block_size=7):
+        super().__init__()
+        self.drop_prob = drop_prob
+        self.block_size = block_size
+
+    def forward(self, x):
+        if not self.training or self.drop_prob == 0:
+            return x
+        n, _, h, w = x.shape
+        b = self.block_size
+        gamma = self.drop_prob / b**2
+        seeds = (torch.rand(n, h, w) < gamma).to(x.dtype)
+        blocks = F.max_pool2d(seeds[:, None], b, stride=1, padding=b // 2)
+        mask = 1 - blocks[:, 0]
+        if mask.sum() == 0:
+            return x * 0
+        return x * mask[:, None] * (mask.numel() / mask.sum())

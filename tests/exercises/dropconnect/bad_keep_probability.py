@@ -1,0 +1,29 @@
+# takes p as the keep probability: keeps a weight with probability p and scales by 1 / p
+# fails: each weight is dropped or kept and scaled by 1 / (1 - p)
+# fails: about a fraction p of the weights is dropped
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class DropConnectLinear(nn.Module):
+    def __init__(self, in_features, out_features, p=0.5, bias=True):
+        super().__init__()
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        self.p = p
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+
+    def forward(self, x):
+        weight = self.weight
+        if self.training and self.p > 0:
+            if self.p == 1:
+                weight = torch.zeros_like(weight)
+            else:
+                mask = (torch.rand(weight.shape) < self.p).to(weight.dtype)
+                weight = weight * mask / self.p
+        return F.linear(x, weight, self.bias)

@@ -1,0 +1,29 @@
+# a new weight mask for every row of the batch (as in the paper); the contract shares one mask per call
+# fails: one mask per call, shared by every row of the batch
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class DropConnectLinear(nn.Module):
+    def __init__(self, in_features, out_features, p=0.5, bias=True):
+        super().__init__()
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        self.p = p
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+
+    def forward(self, x):
+        weight = self.weight
+        if self.training and self.p > 0:
+            if self.p == 1:
+                weight = torch.zeros_like(weight)
+            else:
+                mask = (torch.rand(x.shape[0], *weight.shape) >= self.p).to(weight.dtype)
+                y = torch.einsum('ni,noi->no', x, weight * mask / (1 - self.p))
+                return y + self.bias if self.bias is not None else y
+        return F.linear(x, weight, self.bias)

