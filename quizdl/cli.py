@@ -227,7 +227,7 @@ def exercise_start(
     from quizdl.grader.workspace import write_stub
     from quizdl.ui.grade import print_exercise
 
-    exercise = _exercise(_catalog(bank), exercise_id)
+    exercise = _exercise(bank, exercise_id)
     path = write_stub(exercise, directory, force=force)
     print_exercise(_console(), exercise, _language(lang))
     typer.echo(f"wrote {path}\nwhen ready: quizdl grade {exercise.id} {path}")
@@ -246,7 +246,7 @@ def grade(
     from quizdl.grader.judge import grade as run_grade
     from quizdl.grader.sandbox import Limits
 
-    exercise = _exercise(_catalog(bank, warn=not as_json), exercise_id)
+    exercise = _exercise(bank, exercise_id, warn=not as_json)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory))
@@ -270,7 +270,7 @@ def hint(
     """Reveal the next hint of an exercise (from a nudge to the key formula)."""
     from quizdl.ui.grade import print_hints
 
-    exercise = _exercise(_catalog(bank), exercise_id)
+    exercise = _exercise(bank, exercise_id)
     with _store(data_dir) as store:
         if reset:
             store.reset_hints(exercise.id)
@@ -286,7 +286,7 @@ def solution(exercise_id: Annotated[str, typer.Argument(metavar="ID")], bank: Ba
     from quizdl.grader.judge import solution_path
     from quizdl.ui.grade import print_solution
 
-    print_solution(_console(), solution_path(_exercise(_catalog(bank), exercise_id)))
+    print_solution(_console(), solution_path(_exercise(bank, exercise_id)))
 
 
 @export_app.command("anki")
@@ -305,19 +305,23 @@ def export_anki(
     typer.echo(f"wrote {count} notes to {out}")
 
 
-def _exercise(catalog: Catalog, exercise_id: str) -> CodeQuestion:
+def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -> CodeQuestion:
+    """The exercise, validating only the bank file that defines it (grading starts sooner)."""
+    catalog = _catalog(bank, warn=warn, only={exercise_id})
+    if exercise_id not in catalog.questions:  # not found: load everything, for an error with suggestions
+        catalog = _catalog(bank, warn=warn)
     question = catalog.question(exercise_id)
     if question.kind != "code":
         raise UsageError(f"{exercise_id} is a {question.kind} question, not an exercise; `quizdl exercise list`")
     return question  # type: ignore[return-value]
 
 
-def _catalog(bank: list[Path] | None, *, warn: bool = True) -> Catalog:
+def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | None = None) -> Catalog:
     """Bundled banks plus the learner's; broken files are skipped with a warning."""
     from quizdl.bank.catalog import load_catalog
     from quizdl.paths import extra_bank_dirs
 
-    catalog = load_catalog(extra_bank_dirs(bank))
+    catalog = load_catalog(extra_bank_dirs(bank), only=only)
     if warn and catalog.problems:
         files = sorted({str(p.path) for p in catalog.problems})
         typer.echo(

@@ -184,3 +184,13 @@ def test_decimals_round_the_shown_answer():
                                explanation={"zh": "解", "en": "e"}, answer="2/3", decimals=2,
                                tolerance={"abs": 0.005})
     assert make_instance(question, "en", random.Random(0)).answer_text == "0.67"
+
+
+def test_only_validates_the_files_that_define_the_wanted_ids(tmp_path):
+    shutil.copytree(BANKS / "good", tmp_path / "good")
+    shutil.copy(BANKS / "duplicates" / "first.yaml", tmp_path / "good")
+    load_catalog([tmp_path / "good"], bundled=False)  # fills the parse cache
+    partial = load_catalog([tmp_path / "good"], bundled=False, only={"dupes-one"})
+    assert list(partial.questions) == ["dupes-one"]
+    uncached = load_catalog([tmp_path / "good"], bundled=False, cache=False, only={"starter-drill"})
+    assert "starter-drill" in uncached.questions and "dupes-one" not in uncached.questions

@@ -58,8 +58,11 @@ class Catalog:
         ]
 
 
-def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache: bool = True) -> Catalog:
-    """Load the bundled banks (unless `bundled` is False) and then every file or folder in `extra`."""
+def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache: bool = True,
+                 only: set[str] | None = None) -> Catalog:
+    """Load the bundled banks (unless `bundled` is False) and then every file or folder in `extra`.
+
+    `only`: validate just the files that define these ids (others are still read for their ids)."""
     roots = ([content_dir()] if bundled else []) + list(extra or [])
     cache_folder = cache_dir() / "banks" if cache else None
     catalog = Catalog()
@@ -68,7 +71,7 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
             catalog.problems.append(Problem(root, 1, 1, "path", "no such file or folder"))
             continue
         for path in find_bank_files([root]):
-            loaded = load_file(path, cache_folder)
+            loaded = load_file(path, cache_folder, only)
             catalog.problems += loaded.problems
             if loaded.bank is None:
                 continue

@@ -60,10 +60,13 @@ def find_bank_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def load_file(path: Path, cache: Path | None = None) -> LoadedFile:
+def load_file(path: Path, cache: Path | None = None, only: set[str] | None = None) -> LoadedFile:
     """Parse and validate one bank file. With a `cache` folder, YAML that parsed cleanly before is
     not parsed again: its plain data is kept as JSON under the hash of the file's bytes, and is
-    validated again on every load, so a change of quizdl's schema is never hidden by the cache."""
+    validated again on every load, so a change of quizdl's schema is never hidden by the cache.
+
+    With `only`, a file that defines none of those ids is not validated (`bank` stays None):
+    `quizdl grade ID` starts faster by checking the one file it needs."""
     result = LoadedFile(path)
     try:
         raw = path.read_bytes()
@@ -74,7 +77,8 @@ def load_file(path: Path, cache: Path | None = None) -> LoadedFile:
     cached = parse_cache.read(cache, raw) if cache else None
     if cached is not None:
         data, result.positions = cached
-        result.bank, result.problems = _validate(path, lambda: _compose(text), data)
+        if only is None or only & set(result.positions):
+            result.bank, result.problems = _validate(path, lambda: _compose(text), data)
         return result
     try:
         root = _compose(text)
@@ -100,6 +104,8 @@ def load_file(path: Path, cache: Path | None = None) -> LoadedFile:
     result.positions = _question_positions(root)
     if cache and not result.problems:
         parse_cache.write(cache, raw, data, result.positions)
+    if only is not None and not only & set(result.positions) and not result.problems:
+        return result
     result.bank, schema_problems = _validate(path, lambda: root, data)
     result.problems += schema_problems
     if result.problems:

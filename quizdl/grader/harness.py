@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from quizdl.grader.spec import Call
+from quizdl.grader.spec import Call, Construct
 from quizdl.grader.values import build, encode
 
 
@@ -53,9 +53,8 @@ def run_call(module: ModuleType, call: Call, trial: int, folder: Path, name: str
             returned = _attribute(module, call.function)(*args, **kwargs)
         else:
             assert call.construct_ is not None
-            cls = _attribute(module, call.construct_.class_)
             seed_everything(seed)
-            target = cls(*[build(v) for v in call.construct_.args], **{k: build(v) for k, v in call.construct_.kwargs.items()})
+            target = construct(module, call.construct_)
             if call.reference_state and state is not None:
                 if (problem := _load_state(target, state)) is not None:
                     return {"load_error": problem}
@@ -73,6 +72,12 @@ def run_call(module: ModuleType, call: Call, trial: int, folder: Path, name: str
         "same_object": next((i for i, a in enumerate(args) if a is returned), None),
         "args_after": [encode(a, folder, f"{name}.arg{i}") for i, a in enumerate(args)],
     }
+
+
+def construct(module: ModuleType, spec: Construct) -> Any:
+    """An instance of the class `spec` names, built from its arguments."""
+    cls = _attribute(module, spec.class_)
+    return cls(*[build(v) for v in spec.args], **{name: build(v) for name, v in spec.kwargs.items()})
 
 
 def _attribute(module: ModuleType, name: str) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +87,6 @@ def solution_path(question: CodeQuestion) -> Path:
 
 def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = sandbox.Limits()) -> Report:
     """Run every check of `question` on `submission`; never raises for anything the submission does."""
-    import time
-
     started = time.perf_counter()
     submission = submission.resolve()
     if not submission.is_file():
@@ -123,8 +122,7 @@ def _reference_states(reference: Any, checks: list[Check], folder: Path) -> dict
         for c, call in enumerate(check.all_calls):
             if call.reference_state and call.construct_ is not None:
                 harness.seed_everything(call.seed)
-                module = getattr(reference, call.construct_.class_)(
-                    *[build(v) for v in call.construct_.args], **{k: build(v) for k, v in call.construct_.kwargs.items()})
+                module = harness.construct(reference, call.construct_)
                 _randomise_norms(module, call.seed)
                 path = folder / f"state_k{k}c{c}.npz"
                 np.savez(path, **{name: t.detach().cpu().numpy() for name, t in module.state_dict().items()})
