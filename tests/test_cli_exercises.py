@@ -1,0 +1,114 @@
+"""The exercise commands, in-process: exit codes and JSON of the contract, workspace, hints, practice."""
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from quizdl.cli import app
+from quizdl.paths import solutions_dir
+from quizdl.progress.schedule import Rating
+from quizdl.progress.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_exercise_list(run):
+    result = run("exercise", "list")
+    assert result.exit_code == 0
+    for exercise in ("softmax", "dropblock", "densenet", "mlp-backprop"):
+        assert exercise in result.output
+
+
+def test_start_writes_the_stub_and_never_overwrites_without_force(run, tmp_path):
+    result = run("exercise", "start", "softmax", "--dir", str(tmp_path))
+    assert result.exit_code == 0 and "quizdl grade softmax" in result.output
+    stub = tmp_path / "softmax.py"
+    assert "raise NotImplementedError" in stub.read_text()
+    stub.write_text("# my work\n")
+    again = run("exercise", "start", "softmax", "--dir", str(tmp_path))
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert stub.read_text() == "# my work\n"
+    assert run("exercise", "start", "softmax", "--dir", str(tmp_path), "--force").exit_code == 0
+    assert "raise NotImplementedError" in stub.read_text()
+
+
+def test_grade_exit_codes(run, tmp_path):
+    assert run("grade", "softmax", str(solutions_dir() / "softmax.py")).exit_code == 0
+    run("exercise", "start", "softmax", "--dir", str(tmp_path))
+    failing = run("grade", "softmax", str(tmp_path / "softmax.py"))
+    assert failing.exit_code == 1 and "NotImplementedError" in failing.output
+    assert run("grade", "no-such-exercise", str(tmp_path / "softmax.py")).exit_code == 2
+    assert run("grade", "softmax", str(tmp_path / "missing.py")).exit_code == 2
+    not_code = run("grade", "output-size-drill", str(tmp_path / "softmax.py"))
+    assert not_code.exit_code == 2 and "not an exercise" in not_code.output
+
+
+def test_grade_json_is_the_only_stdout(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["grade", "dropout", str(solutions_dir() / "dropout.py"), "--json"])
+    verdict = json.loads(result.stdout)
+    assert result.exit_code == 0 and verdict["exercise"] == "dropout" and verdict["passed"] is True
+    assert all(set(c) == {"name", "passed", "detail"} and c["passed"] for c in verdict["checks"])
+    (tmp_path / "bad.py").write_text("def dropout(x, p, training=True, rng=None):\n    return x\n")
+    failing = runner.invoke(app, ["grade", "dropout", str(tmp_path / "bad.py"), "--json", "--timeout", "5"])
+    verdict = json.loads(failing.stdout)
+    assert failing.exit_code == 1 and verdict["passed"] is False
+    assert any(not c["passed"] for c in verdict["checks"])
+
+
+def test_hints_are_revealed_one_at_a_time(run):
+    first = run("hint", "softmax")
+    assert "hint 1/3" in first.output and "hint 2/3" not in first.output
+    second = run("hint", "softmax")
+    assert "hint 1/3" in second.output and "hint 2/3" in second.output
+    run("hint", "softmax")
+    last = run("hint", "softmax")
+    assert "hint 3/3" in last.output and "That was the last hint" in last.output
+    run("hint", "softmax", "--reset")
+    assert "hint 2/3" not in run("hint", "softmax").output
+
+
+def test_solution_shows_the_reference(run):
+    result = run("solution", "softmax")
+    assert result.exit_code == 0 and "def softmax" in result.output
+
+
+def test_export_anki(run, tmp_path):
+    result = run("export", "anki", str(tmp_path / "deck.apkg"), "--topic", "dropout")
+    assert result.exit_code == 0 and (tmp_path / "deck.apkg").stat().st_size > 1000
+    assert result.output.startswith("wrote ")
+
+
+def test_an_exercise_in_practice_passed_first_time_is_good(run, tmp_path, isolated_home):
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    shutil.copy(solutions_dir() / "softmax.py", workspace / "softmax.py")  # the learner's finished file
+    result = run("practice", "--kind", "code", "--topic", "softmax-sigmoid", "--workspace", str(workspace),
+                 "--exercises", "5", input="\n\n" * 3)
+    assert "All 10 checks pass" in result.output and "rated Good" in result.output
+    with Store.in_dir(isolated_home) as store:
+        review = next(r for r in store.reviews() if r.question_id == "softmax")
+        assert review.rating == Rating.GOOD and review.correct
+
+
+def test_giving_up_on_an_exercise_is_again_and_shows_the_solution(run, tmp_path, isolated_home):
+    workspace = tmp_path / "ws"
+    result = run("practice", "--kind", "code", "--topic", "dropout", "--workspace", str(workspace), "-n", "1",
+                 input="v\n\n")
+    assert (workspace / "dropout.py").exists() or any(workspace.iterdir())
+    assert "Reference solution" in result.output
+    with Store.in_dir(isolated_home) as store:
+        (review,) = store.reviews()
+        assert review.rating == Rating.AGAIN and review.correct is False
