@@ -376,7 +376,7 @@ def test_cutout_same_mask():
     fails("cutout_same_mask", [[out(per_channel, "torch")] * 2], [c], "channel 1 has other holes than channel 0")
     scaled = cutout(img, [(5, 5)], 6) * 1.5
     fails("cutout_same_mask", [[out(scaled, "torch")] * 2], [c], "outside the holes changed")
-    with pytest.raises(ValueError, match="no zero pixel"):
+    with pytest.raises(ValueError, match="no zero element"):
         check("cutout_same_mask", [[out(img)]], [call(function="f", args=[{"tensor": {"values": [[[1.0, 0.0]]]}}])])
 
 

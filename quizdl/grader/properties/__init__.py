@@ -54,6 +54,25 @@ def argument(call: Any, index: int = 0) -> Any:
     return value.detach().numpy() if hasattr(value, "detach") else numpy().asarray(value)
 
 
+def nonzero_input(calls: list[Any], layout: str) -> Any:
+    """The first argument of a masking check: shaped like `layout` ("CHW", "NCHW") and free of zeros,
+    so that a zero in the result means "masked". ValueError otherwise (a badly written check)."""
+    x = argument(calls[0])
+    if x.ndim != len(layout):
+        raise ValueError(f"the input must be ({', '.join(layout)}), got shape {x.shape}")
+    if (x == 0).any():
+        raise ValueError("the input of a masking check must have no zero element")
+    return x
+
+
+def zeroed(outcome: Any, x: Any, trial: int) -> Any:
+    """Where the result is zero; ValueError when the result is not shaped like the input."""
+    out = data(outcome.returned)
+    if out.shape != x.shape:
+        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
+    return out == 0
+
+
 def within(observed: float, expected: float, n: float, what: str, sigmas: float = SIGMAS) -> Verdict:
     """A binomial proportion test: |observed - expected| <= sigmas * sd."""
     sd = math.sqrt(max(expected * (1 - expected), 1e-12) / n)

@@ -14,28 +14,12 @@ from quizdl.grader.properties import (
     Verdict,
     _squares,
     _stats,
-    argument,
     data,
+    nonzero_input,
     numpy,
     prop,
+    zeroed,
 )
-
-
-def _image(calls: list[Any]) -> Any:
-    image = argument(calls[0])
-    if image.ndim != 3:
-        raise ValueError(f"the image must be (C, H, W), got shape {image.shape}")
-    if (image == 0).any():
-        raise ValueError("the image of a Cutout check must have no zero pixel")
-    return image
-
-
-def _holes(outcome: Any, image: Any, trial: int) -> Any:
-    """The (C, H, W) map of zeroed pixels; ValueError when the result is not an image of the input's shape."""
-    out = data(outcome.returned)
-    if out.shape != image.shape:
-        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the image {image.shape}")
-    return out == 0
 
 
 def _span(index: Any) -> tuple[int, int] | None:
@@ -56,9 +40,9 @@ def _clipped_spans(size: int, length: int) -> set[tuple[int, int]]:
 def cutout_same_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """The zeroed pixels are the same on every channel, and every other pixel keeps the image's value."""
     np = numpy()
-    image = _image(calls)
+    image = nonzero_input(calls, "CHW")
     for trial, outcome in enumerate(outcomes[0]):
-        holes = _holes(outcome, image, trial)
+        holes = zeroed(outcome, image, trial)
         if not (holes == holes[:1]).all():
             channel = int(np.argwhere((holes != holes[:1]).any(axis=(1, 2)))[0][0])
             return False, (f"trial {trial}: channel {channel} has other holes than channel 0; "
@@ -76,7 +60,7 @@ def cutout_same_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
 def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
     """Each channel's holes are squares of side 2·(length//2) around centres in the image, clipped, never wrapped."""
     np = numpy()
-    image = _image(calls)
+    image = nonzero_input(calls, "CHW")
     half = length // 2
     if half < 1:
         raise ValueError("cutout_holes needs length >= 2")
@@ -84,7 +68,7 @@ def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, leng
     height, width = image.shape[1:]
     rows_allowed, columns_allowed = _clipped_spans(height, length), _clipped_spans(width, length)
     for trial, outcome in enumerate(outcomes[0]):
-        for channel, holes in enumerate(_holes(outcome, image, trial)):
+        for channel, holes in enumerate(zeroed(outcome, image, trial)):
             where = f"trial {trial}, channel {channel}"
             if not holes.any():
                 return False, (f"{where}: no pixel was zeroed, yet every centre gives a hole; a hole near the "
@@ -111,13 +95,13 @@ def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, leng
 @prop
 def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: int, n_holes: int = 1) -> Verdict:
     """Centres are uniform over every pixel: holes touch each border as often as uniform centres make them."""
-    image = _image(calls)
+    image = nonzero_input(calls, "CHW")
     half = length // 2
     height, width = image.shape[1:]
     touches = {"top": 0, "bottom": 0, "left": 0, "right": 0}
     trials = len(outcomes[0])
     for trial, outcome in enumerate(outcomes[0]):
-        holes = _holes(outcome, image, trial)[0]
+        holes = zeroed(outcome, image, trial)[0]
         touches["top"] += int(holes[0].any())
         touches["bottom"] += int(holes[-1].any())
         touches["left"] += int(holes[:, 0].any())
@@ -137,14 +121,14 @@ def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: 
 def cutout_hole_area(outcomes: list[list[Any]], calls: list[Any], n_holes: int, length: int) -> Verdict:
     """The mean share of zeroed pixels matches n_holes independent uniform centres (overlaps and clipping included)."""
     np = numpy()
-    image = _image(calls)
+    image = nonzero_input(calls, "CHW")
     height, width = image.shape[1:]
     lo, hi = _squares.offsets_of_hole(length)
     pixels = height * width
     mean, covariance = _squares.kept_moments(height, width, lo, hi, lambda k: (1 - k / pixels) ** n_holes)
     expected, sd = _squares.linear_statistic(np.full((height, width), 1 / pixels), mean, covariance)
     trials = len(outcomes[0])
-    kept = [1 - float(_holes(o, image, t)[0].mean()) for t, o in enumerate(outcomes[0])]
+    kept = [1 - float(zeroed(o, image, t)[0].mean()) for t, o in enumerate(outcomes[0])]
     span = min(1.0, n_holes * (2 * (length // 2)) ** 2 / pixels)  # the kept share lies in [1 - span, 1]
     ok, detail = _stats.mean_within(float(np.mean(kept)), expected, sd, trials, span, "mean share of pixels kept")
     detail += f" for {n_holes} hole(s) of side {2 * (length // 2)} at independent uniform centres"

@@ -15,28 +15,12 @@ from quizdl.grader.properties import (
     Verdict,
     _squares,
     _stats,
-    argument,
     data,
+    nonzero_input,
     numpy,
     prop,
+    zeroed,
 )
-
-
-def _input(calls: list[Any]) -> Any:
-    x = argument(calls[0])
-    if x.ndim != 4:
-        raise ValueError(f"the input must be (N, C, H, W), got shape {x.shape}")
-    if (x == 0).any():
-        raise ValueError("the input of a DropBlock check must have no zero element")
-    return x
-
-
-def _kept(outcome: Any, x: Any, trial: int) -> Any:
-    """The (N, C, H, W) map of elements that were not zeroed."""
-    out = data(outcome.returned)
-    if out.shape != x.shape:
-        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
-    return out != 0
 
 
 def _shared(kept: Any) -> bool:
@@ -47,9 +31,9 @@ def _shared(kept: Any) -> bool:
 def dropblock_shared_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """Every channel of a sample is dropped at the same pixels."""
     np = numpy()
-    x = _input(calls)
+    x = nonzero_input(calls, "NCHW")
     for trial, outcome in enumerate(outcomes[0]):
-        kept = _kept(outcome, x, trial)
+        kept = ~zeroed(outcome, x, trial)
         if not _shared(kept):
             n, c = (int(i) for i in np.argwhere((kept != kept[:, :1]).any(axis=(2, 3)))[0])
             return False, (f"trial {trial}: channel {c} of sample {n} is dropped elsewhere than channel 0; the seeds "
@@ -60,11 +44,11 @@ def dropblock_shared_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdic
 @prop
 def dropblock_samples_differ(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """The samples of a batch get masks of their own (seeds drawn per n, not once for the batch)."""
-    x = _input(calls)
+    x = nonzero_input(calls, "NCHW")
     if x.shape[0] < 2:
         raise ValueError("dropblock_samples_differ needs a batch of 2 or more")
     for trial, outcome in enumerate(outcomes[0]):
-        kept = _kept(outcome, x, trial)[:, 0]
+        kept = ~zeroed(outcome, x, trial)[:, 0]
         if not (kept == kept[:1]).all():
             return True, f"samples of a batch get different masks (trial {trial})"
     return False, (f"in {len(outcomes[0])} trials every sample of the batch got the same mask: draw the seeds with "
@@ -75,10 +59,10 @@ def dropblock_samples_differ(outcomes: list[list[Any]], calls: list[Any]) -> Ver
 def dropblock_blocks(outcomes: list[list[Any]], calls: list[Any], block_size: int) -> Verdict:
     """The dropped pixels of each channel are a union of block_size squares placed as max-pooling places them."""
     np = numpy()
-    x = _input(calls)
+    x = nonzero_input(calls, "NCHW")
     lo, hi = _squares.offsets_of_block(block_size)
     for trial, outcome in enumerate(outcomes[0]):
-        dropped = ~_kept(outcome, x, trial)
+        dropped = zeroed(outcome, x, trial)
         whole = _squares.union_of_squares(dropped, lo, hi)
         if not whole.all():
             n, c = (int(i) for i in np.argwhere(~whole)[0])
@@ -93,9 +77,9 @@ def dropblock_blocks(outcomes: list[list[Any]], calls: list[Any], block_size: in
 def dropblock_rescale(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     """out = x · mask · mask.numel() / mask.sum(), one scale for the whole batch."""
     np = numpy()
-    x = _input(calls).astype(np.float64)
+    x = nonzero_input(calls, "NCHW").astype(np.float64)
     for trial, outcome in enumerate(outcomes[0]):
-        kept = _kept(outcome, x, trial)
+        kept = ~zeroed(outcome, x, trial)
         if not kept.any():
             continue
         scale = kept.size / kept.sum()
@@ -114,12 +98,12 @@ def dropblock_rescale(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
 def dropblock_rate(outcomes: list[list[Any]], calls: list[Any], drop_prob: float, block_size: int) -> Verdict:
     """The share of kept pixels, over the map and along each border, matches seeds drawn with gamma = p / b²."""
     np = numpy()
-    x = _input(calls)
+    x = nonzero_input(calls, "NCHW")
     height, width = x.shape[2:]
     gamma = drop_prob / block_size**2
     lo, hi = _squares.offsets_of_block(block_size)
     mean, covariance = _squares.kept_moments(height, width, lo, hi, lambda k: (1 - gamma) ** k)
-    maps = np.concatenate([_kept(o, x, t)[:, 0] for t, o in enumerate(outcomes[0])])  # channel 0 of every sample
+    maps = np.concatenate([~zeroed(o, x, t)[:, 0] for t, o in enumerate(outcomes[0])])  # channel 0 of every sample
     units = len(maps)  # every sample of every trial is an independent draw of the (H, W) mask
     notes = []
     for region, weights in _squares.region_weights(height, width).items():
