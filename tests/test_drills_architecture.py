@@ -8,10 +8,10 @@ block and transition layer; parameter counts by sum(p.numel()) of real modules
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
+from conftest import draws
 from quizdl.drills import registry
 from quizdl.drills.registry import Redraw
 
@@ -22,27 +22,11 @@ F = torch.nn.functional
 DRAWS = 300
 
 
-def _draws(rng, generator, make_params, count=DRAWS):
-    accepted = 0
-    for _ in range(count * 30):
-        params = make_params(rng)
-        try:
-            outputs = registry.run(generator, params)
-        except Redraw:
-            continue
-        accepted += 1
-        yield params, outputs
-        if accepted == count:
-            return
-    raise AssertionError(f"{generator} accepted only {accepted} of the draws")
-
-
 def _step(rng, lo, hi, step=0.1):
     return round(lo + step * rng.randint(0, round((hi - lo) / step)), 10)
 
 
 def test_fused_weight_and_bias_reproduce_conv_then_eval_bn():
-    rng = random.Random(11)
     for _ in range(DRAWS):
         p = {
             "w": _step(rng, -2, 2),
@@ -82,8 +66,7 @@ def test_fused_bias_without_conv_bias():
 
 
 def test_fusion_mistakes_are_never_the_answer():
-    rng = random.Random(12)
-    for _, out in _draws(rng, "conv_bn_fused_bias", lambda r: {
+    for _, out in draws("conv_bn_fused_bias", lambda r: {
         "b": _step(r, -1, 1), "gamma": _step(r, 0.5, 2), "beta": _step(r, -1, 1),
         "mean": _step(r, -1, 1), "var": r.choice([0.04, 0.25, 0.64, 2.25, 4.0]),
     }):
@@ -121,9 +104,8 @@ def _run_block(k0, growth, layers):
 
 
 def test_densenet_layer_input_channels_match_a_real_block():
-    rng = random.Random(13)
     cache = {}
-    for p, out in _draws(rng, "densenet_layer_input_channels", lambda r: {
+    for p, out in draws("densenet_layer_input_channels", lambda r: {
         "k0": r.choice([3, 16, 24, 64]), "growth": r.choice([4, 12, 32]), "layer": r.randint(1, 12),
     }, count=60):
         key = (p["k0"], p["growth"])
@@ -133,8 +115,7 @@ def test_densenet_layer_input_channels_match_a_real_block():
 
 
 def test_densenet_transition_channels_match_a_real_block_and_transition():
-    rng = random.Random(14)
-    for p, out in _draws(rng, "densenet_transition_channels", lambda r: {
+    for p, out in draws("densenet_transition_channels", lambda r: {
         "k0": r.choice([16, 24, 64, 128]), "growth": r.choice([4, 12, 32]),
         "layers": r.randint(1, 8), "theta": r.choice([0.5, 1.0, 0.25]),
     }, count=40):
@@ -160,8 +141,7 @@ def test_densenet121_numbers():
 
 
 def test_bottleneck_params_match_modules():
-    rng = random.Random(15)
-    for p, out in _draws(rng, "bottleneck_params", lambda r: {
+    for p, out in draws("bottleneck_params", lambda r: {
         "c_in": r.choice([32, 64, 192, 256, 512]), "c_mid": r.choice([16, 32, 64, 96, 128]),
         "c_out": r.choice([32, 64, 128, 256]), "kernel": r.choice([3, 5]),
     }, count=100):
@@ -180,8 +160,7 @@ def test_googlenet_5x5_branch_numbers():
 
 
 def test_depthwise_separable_params_match_modules():
-    rng = random.Random(16)
-    for p, out in _draws(rng, "depthwise_separable_params", lambda r: {
+    for p, out in draws("depthwise_separable_params", lambda r: {
         "c_in": r.choice([8, 32, 64, 128]), "c_out": r.choice([16, 64, 128, 256]), "kernel": r.choice([3, 5]),
     }, count=60):
         separable = nn.Sequential(
@@ -215,8 +194,7 @@ class ChannelAttentionModule(nn.Module):
 
 
 def test_cbam_channel_params_match_the_notes_module():
-    rng = random.Random(17)
-    for p, out in _draws(rng, "cbam_channel_params", lambda r: {
+    for p, out in draws("cbam_channel_params", lambda r: {
         "channels": r.choice([32, 64, 128, 256, 512, 1024]), "reduction": r.choice([4, 8, 16, 32]),
     }, count=40):
         module = ChannelAttentionModule(p["channels"], p["reduction"])

@@ -3,31 +3,12 @@ eval mode for the output)."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
-from quizdl.drills import registry
-from quizdl.drills.registry import Redraw
+from conftest import draws
 
 torch = pytest.importorskip("torch")
-
-DRAWS = 200
-
-
-def _draws(name, make, count=DRAWS, seed=0):
-    rng = random.Random(seed)
-    found = []
-    for _ in range(count * 20):
-        params = make(rng)
-        try:
-            found.append((params, registry.run(name, params)))
-        except Redraw:
-            continue
-        if len(found) == count:
-            break
-    assert len(found) == count, f"{name} rejected almost every draw"
-    return found
 
 
 def _batch(params):
@@ -41,7 +22,7 @@ def _values(rng):
 
 def test_running_mean_update_matches_batchnorm2d():
     make = lambda rng: {"running": round(rng.uniform(-2, 2), 1), "momentum": rng.choice([0.1, 0.2, 0.05, 0.3]), **_values(rng)}
-    for params, out in _draws("bn_running_mean_update", make):
+    for params, out in draws("bn_running_mean_update", make):
         bn = torch.nn.BatchNorm2d(1, momentum=params["momentum"]).double().train()
         bn.running_mean.fill_(params["running"])
         bn(_batch(params))
@@ -51,7 +32,7 @@ def test_running_mean_update_matches_batchnorm2d():
 
 def test_running_var_update_matches_batchnorm2d():
     make = lambda rng: {"running_var": round(rng.uniform(0.5, 3), 1), "momentum": rng.choice([0.1, 0.2, 0.05, 0.3]), **_values(rng)}
-    for params, out in _draws("bn_running_var_update", make):
+    for params, out in draws("bn_running_var_update", make):
         bn = torch.nn.BatchNorm2d(1, momentum=params["momentum"]).double().train()
         bn.running_var.fill_(params["running_var"])
         x = _batch(params)
@@ -72,7 +53,7 @@ def test_train_mode_normalises_with_the_biased_variance():
 def test_running_mean_after_n_batches_matches_batchnorm2d():
     torch.manual_seed(0)
     make = lambda rng: {"momentum": rng.choice([0.1, 0.1, 0.2, 0.05, 0.01]), "steps": rng.randint(1, 40), "mu": rng.choice([1, 2, 5, 10, -3])}
-    for params, out in _draws("bn_running_mean_after_n", make, count=60):
+    for params, out in draws("bn_running_mean_after_n", make, count=60):
         bn = torch.nn.BatchNorm2d(1, momentum=params["momentum"]).double().train()
         for _ in range(params["steps"]):
             noise = torch.randn(8, 1, 2, 2, dtype=torch.float64)
@@ -89,7 +70,7 @@ def test_eval_output_matches_batchnorm2d_in_eval_mode():
         "gamma": rng.choice([0.5, 1.0, 1.5, 2.0]),
         "beta": rng.choice([-1.0, 0.0, 0.5, 1.0]),
     }
-    for params, out in _draws("bn_eval_output", make):
+    for params, out in draws("bn_eval_output", make):
         bn = torch.nn.BatchNorm2d(1).double().eval()
         bn.running_mean.fill_(params["mean"])
         bn.running_var.fill_(params["var"])

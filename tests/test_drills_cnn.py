@@ -8,37 +8,18 @@ the input pixels that receive a non-zero gradient.
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
+from conftest import draws
 from quizdl.drills import registry
 from quizdl.drills.registry import Redraw
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
 
-DRAWS = 300
-
-
-def _draws(rng: random.Random, generator: str, make_params, count: int = DRAWS):
-    """Yield (params, outputs) for `count` draws the generator accepts."""
-    accepted = 0
-    for _ in range(count * 20):
-        params = make_params(rng)
-        try:
-            outputs = registry.run(generator, params)
-        except Redraw:
-            continue
-        accepted += 1
-        yield params, outputs
-        if accepted == count:
-            return
-    raise AssertionError(f"{generator} accepted only {accepted} of the draws")
-
 
 def test_conv_output_size_matches_conv2d():
-    rng = random.Random(1)
 
     def params(rng):
         return {
@@ -49,7 +30,7 @@ def test_conv_output_size_matches_conv2d():
             "dilation": rng.randint(1, 3),
         }
 
-    for p, out in _draws(rng, "conv_output_size", params):
+    for p, out in draws("conv_output_size", params):
         conv = nn.Conv2d(1, 1, p["kernel"], stride=p["stride"], padding=p["padding"], dilation=p["dilation"])
         with torch.no_grad():
             shape = conv(torch.zeros(1, 1, p["size"], p["size"])).shape
@@ -76,7 +57,6 @@ def test_conv_output_size_redraws_exactly_when_torch_refuses():
 
 @pytest.mark.parametrize("pool_class", ["MaxPool2d", "AvgPool2d"])
 def test_pool_output_size_matches_torch_pooling(pool_class):
-    rng = random.Random(2)
 
     def params(rng):
         return {
@@ -88,7 +68,7 @@ def test_pool_output_size_matches_torch_pooling(pool_class):
         }
 
     seen_rule = False
-    for p, out in _draws(rng, "pool_output_size", params, count=600):
+    for p, out in draws("pool_output_size", params, count=600):
         pool = getattr(nn, pool_class)(p["kernel"], stride=p["stride"], padding=p["padding"], ceil_mode=p["ceil_mode"])
         shape = pool(torch.zeros(1, 1, p["size"], p["size"])).shape
         assert out["answer"] == shape[-1], p
@@ -141,7 +121,6 @@ def _measured_receptive_field(layers):
 
 @pytest.mark.parametrize("dilated", [False, True])
 def test_receptive_field_matches_gradient_extent(dilated):
-    rng = random.Random(3 + dilated)
 
     def params(rng):
         p = {f"k{i}": rng.choice([1, 2, 3, 5, 7]) for i in (1, 2, 3)}
@@ -150,7 +129,7 @@ def test_receptive_field_matches_gradient_extent(dilated):
             p |= {f"d{i}": rng.choice([1, 2, 3]) for i in (1, 2, 3)}
         return p
 
-    for p, out in _draws(rng, "receptive_field", params, count=80):
+    for p, out in draws("receptive_field", params, count=80):
         layers = [(p[f"k{i}"], p[f"s{i}"], p.get(f"d{i}", 1)) for i in (1, 2, 3)]
         extent, jump = _measured_receptive_field(layers)
         assert out["answer"] == extent, p
@@ -170,7 +149,6 @@ def test_receptive_field_classic_stacks():
 
 
 def test_conv_params_matches_module_numel():
-    rng = random.Random(5)
 
     def params(rng):
         return {
@@ -181,7 +159,7 @@ def test_conv_params_matches_module_numel():
             "groups": rng.choice([1, 1, 2, 4, 8]),
         }
 
-    for p, out in _draws(rng, "conv_params", params):
+    for p, out in draws("conv_params", params):
         conv = nn.Conv2d(p["c_in"], p["c_out"], p["kernel"], bias=p["bias"], groups=p["groups"])
         assert out["answer"] == sum(t.numel() for t in conv.parameters()), p
         assert out["weights"] == conv.weight.numel()
