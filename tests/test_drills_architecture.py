@@ -27,6 +27,7 @@ def _step(rng, lo, hi, step=0.1):
 
 
 def test_fused_weight_and_bias_reproduce_conv_then_eval_bn():
+    rng = random.Random(11)
     for _ in range(DRAWS):
         p = {
             "w": _step(rng, -2, 2),
