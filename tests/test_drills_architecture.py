@@ -9,6 +9,8 @@ block and transition layer; parameter counts by sum(p.numel()) of real modules
 from __future__ import annotations
 
 
+import random
+
 import pytest
 
 from conftest import draws
