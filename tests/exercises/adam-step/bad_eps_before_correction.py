@@ -9,6 +9,6 @@ def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m = beta1 * m + (1 - beta1) * grad
     v = beta2 * v + (1 - beta2) * grad**2
     m_hat = m / (1 - beta1**t)
-    v_hat = v / (1 - beta2**t)
+    v / (1 - beta2**t)
     param = param - lr * m_hat * np.sqrt(1 - beta2**t) / (np.sqrt(v) + eps)
     return param, m, v

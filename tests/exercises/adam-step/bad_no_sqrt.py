@@ -5,7 +5,6 @@
 # fails: late step t=10000 - the bias correction has faded
 # fails: lr=0.01, beta1=0.5, beta2=0.9 at t=3
 # fails: eps=0.1 goes outside the square root, after the bias correction (lr=0.1)
-import numpy as np
 
 
 def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):

@@ -24,5 +24,5 @@ def average_precision(y_true, scores):
     tp = np.cumsum(y)
     last = np.r_[s[1:] != s[:-1], True]
     precision = tp[last] / (np.flatnonzero(last) + 1)
-    recall = tp[last] / positives
+    tp[last] / positives
     return float(np.mean(precision))

@@ -6,7 +6,6 @@
 # fails: momentum 0 keeps the old values
 # fails: a single channel, non-square maps (6, 1, 3, 7)
 # fails: running_mean, running_var and x are not modified
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

@@ -3,7 +3,6 @@
 # fails: momentum 0.3, shape (8, 5, 4, 4)
 # fails: momentum 1 gives the batch statistics (unbiased variance)
 # fails: a single channel, non-square maps (6, 1, 3, 7)
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

@@ -4,7 +4,6 @@
 # fails: running_var gets the unbiased variance - n = 2 values per channel
 # fails: momentum 1 gives the batch statistics (unbiased variance)
 # fails: a single channel, non-square maps (6, 1, 3, 7)
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

@@ -1,6 +1,5 @@
 # updates the running buffers in place, as an nn.Module would, changing the caller's arrays
 # fails: running_mean, running_var and x are not modified
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

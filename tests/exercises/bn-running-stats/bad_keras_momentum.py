@@ -4,7 +4,6 @@
 # fails: momentum 1 gives the batch statistics (unbiased variance)
 # fails: momentum 0 keeps the old values
 # fails: a single channel, non-square maps (6, 1, 3, 7)
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

@@ -1,5 +1,4 @@
 # the biased variance times n / (n - 1) (Bessel's correction), the update written as running + m * (batch - running)
-import numpy as np
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

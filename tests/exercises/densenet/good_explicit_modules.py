@@ -3,7 +3,6 @@
 # mean over H and W for the global pooling
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 
 class _DenseLayer(nn.Module):

@@ -1,6 +1,5 @@
 # builds the smoothed target distribution explicitly and takes the cross-entropy with it
 import torch
-import torch.nn.functional as F
 
 
 def label_smoothing_cross_entropy(logits, target, epsilon):

@@ -7,7 +7,7 @@ import numpy as np
 
 
 def mlp_loss_and_grads(x, y, W1, b1, W2, b2):
-    n = x.shape[0]
+    x.shape[0]
     z = x @ W1 + b1
     h = np.maximum(z, 0)
     out = h @ W2 + b2

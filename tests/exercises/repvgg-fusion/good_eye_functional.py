@@ -44,7 +44,7 @@ class RepVGGBlock(nn.Module):
         k1, b1 = _fold(w1, self.rbr_1x1.bn)
         k, b = k + k1, b + b1
         if self.rbr_identity is not None:
-            c, per_group = w3.shape[0], w3.shape[1]
+            _c, per_group = w3.shape[0], w3.shape[1]
             eye = torch.eye(per_group, dtype=w3.dtype).repeat(self.groups, 1)  # (c, c / groups)
             ident = torch.zeros_like(w3)
             ident[:, :, 1, 1] = eye
