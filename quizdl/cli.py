@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from quizdl.progress.store import Store
 
 
-
 class _Commands(TyperGroup):
     """Turns a QuizdlError from any command into its message and exit code, in one place."""
 
@@ -88,7 +87,7 @@ def practice(
     from quizdl.practice.session import Session
     from quizdl.progress.schedule import Scheduler, local_day, utc_now
     from quizdl.ui.practice import PracticeUI
-    
+
     catalog = _catalog(bank, warn=True)
     questions = catalog.select(topic, kind)
     language = _language(lang)

@@ -239,10 +239,8 @@ def _duplicate_keys(path: Path, root: yaml.Node) -> list[Problem]:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
-                        mark = key.start_mark
-                        problems.append(
-                            Problem(path, mark.line + 1, mark.column + 1, str(key.value), "this key is given twice in the same mapping")
-                        )
+                        line, column = key.start_mark.line + 1, key.start_mark.column + 1
+                        problems.append(Problem(path, line, column, str(key.value), "this key is given twice in the same mapping"))
                     seen.add(key.value)
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):

@@ -122,7 +122,7 @@ def stochastic_depth_expected_depth(num_blocks: int, p_last: float) -> dict:
     """Expected number of residual blocks kept in one training pass: sum_{l=1}^{L} p_l = L - (1 - p_L)(L + 1) / 2."""
     if num_blocks < 1 or not 0 < p_last < 1:
         raise Redraw
-    answer = sum(1 - l / num_blocks * (1 - p_last) for l in range(1, num_blocks + 1))
+    answer = sum(1 - block / num_blocks * (1 - p_last) for block in range(1, num_blocks + 1))
     return {
         "answer": answer,
         "closed_form": num_blocks - (1 - p_last) * (num_blocks + 1) / 2,

@@ -36,7 +36,6 @@ Ask = Callable[[str], str]
 _BAR_WIDTH = 20
 
 
-
 class _Quit(Exception):
     """The learner asked to end the session."""
 
