@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import compile_package, side_by_side
 
 PYTEST_FILE = '''
 import pytest
@@ -47,10 +47,6 @@ def test_check(check, tmp_path):
 '''
 
 
-def wall(command: list[str], cwd: Path | None = None) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    return time.perf_counter() - started
 
 
 def default_exercise() -> str:
@@ -81,11 +77,14 @@ print(statistics.median(times))
 """
 
 
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--exercise", default=None)
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
+    compile_package()
     exercise = options.exercise or default_exercise()
 
     from quizdl.bank.catalog import load_catalog
@@ -101,13 +100,7 @@ def main() -> None:
         test_file.write_text(PYTEST_FILE.format(exercise=exercise, submission=str(reference)), encoding="utf-8")
         pytest_command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)]
         commands = {"quizdl grade (cold)": grade_command, "import torch": torch_command, "pytest": pytest_command}
-        for command in commands.values():
-            wall(command, Path(folder))  # warm the file cache
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(options.runs):
-            for name, command in commands.items():
-                times[name].append(wall(command, Path(folder)))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+        medians = side_by_side(commands, options.runs, Path(folder))
     warm = float(subprocess.run([sys.executable, "-c", WARM, exercise, str(options.runs)], capture_output=True,
                                 text=True, check=True).stdout)
 

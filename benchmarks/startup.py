@@ -17,28 +17,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import compile_package, side_by_side
 
 QUESTIONS = 10_000
 PER_FILE = 500
 
 
-def wall(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
 
 
-def side_by_side(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median wall time of each command, runs interleaved so that load on the machine hits all alike."""
-    for command in commands.values():
-        wall(command)  # warm the file cache
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            times[name].append(wall(command))
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def write_bank(folder: Path) -> None:
@@ -78,11 +66,14 @@ print(elapsed)
 """.replace("{n}", str(QUESTIONS))
 
 
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
 
+    compile_package()
     quizdl = shutil.which("quizdl")
     help_command = [quizdl, "--help"] if quizdl else [sys.executable, "-m", "quizdl", "--help"]
     medians = side_by_side(

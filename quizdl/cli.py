@@ -16,6 +16,9 @@ from typer.core import TyperGroup
 
 from quizdl.errors import QuizdlError, UsageError
 
+# quizdl uses no pydantic plugins; looking for them scans every installed distribution's metadata
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 if TYPE_CHECKING:
     from rich.console import Console
 

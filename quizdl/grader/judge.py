@@ -34,7 +34,6 @@ import numpy as np  # noqa: E402  (after the thread settings)
 
 from quizdl.grader import harness  # noqa: E402
 from quizdl.grader.compare import difference  # noqa: E402
-from quizdl.grader.properties import PROPERTIES  # noqa: E402
 from quizdl.grader.values import Outcome, build, decode, describe, encode  # noqa: E402
 
 IMPORT_CHECK = "the file imports"
@@ -268,6 +267,8 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
     if check.new_object and first.same_object is not None:
         return False, f"returned its argument {first.same_object} itself; return a new object"
     if check.property_:
+        from quizdl.grader.properties import PROPERTIES
+
         try:
             passed, detail = PROPERTIES[check.property_](outcomes, check.all_calls, **check.with_)
         except Exception as error:  # a result of an unexpected kind: the submission's fault, never a crash
