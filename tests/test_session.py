@@ -163,3 +163,16 @@ def test_at_most_a_few_exercises_per_session():
     only_code = [q for q in questions if q.kind == "code"]
     assert len(plan(only_code, {}, set(), NOW, random.Random(0), count=50, new_left=50, exercises=5)) == 5
     assert plan(only_code, {}, set(), NOW, random.Random(0), count=50, new_left=50, exercises=0) == []
+
+
+def test_editing_a_question_keeps_its_progress(tmp_path):
+    """Progress is keyed by id: a reworded prompt is still the same, already-seen question."""
+    store = Store(":memory:")
+    store.record("starter-stride2", Rating.EASY, NOW, FIXED)
+    bank = (BANKS / "good" / "starter.yaml").read_text(encoding="utf-8")
+    (tmp_path / "starter.yaml").write_text(bank.replace("What is the output side length?", "Output side?"),
+                                           encoding="utf-8")
+    edited = load_catalog([tmp_path], bundled=False)
+    assert "Output side?" in edited.question("starter-stride2").prompt.en
+    queue = plan(list(edited.questions.values()), store.cards(), set(), NOW, random.Random(0), count=10, new_left=10)
+    assert "starter-stride2" not in queue  # seen, and not due for days
