@@ -85,12 +85,7 @@ class PracticeUI:
         while True:
             response = self.ask("› ").strip()
             command = response.lower()
-            if command == "q":
-                raise _Quit
-            if command == "u":
-                self._undo_before(instance)
-                return
-            if command == "s":
+            if self._leaves(command, instance):
                 return
             duration = _ms_since(started)
             if command == "?":
@@ -106,6 +101,15 @@ class PracticeUI:
             break
         self._after(answered)
 
+    def _leaves(self, command: str, instance: Instance) -> bool:
+        """q, u and s at a question's prompt: quit, undo the previous rating, or skip; True when handled."""
+        if command == "q":
+            raise _Quit
+        if command == "u":
+            self._undo_before(instance)
+            return True
+        return command == "s"
+
     def _invalid(self, instance: Instance, error: InvalidAnswer) -> str:
         if self.session.lang != "zh":
             return str(error)
@@ -115,13 +119,7 @@ class PracticeUI:
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
-        command = self.ask("› ").strip().lower()
-        if command == "q":
-            raise _Quit
-        if command == "u":
-            self._undo_before(instance)
-            return
-        if command == "s":
+        if self._leaves(self.ask("› ").strip().lower(), instance):
             return
         duration = _ms_since(started)
         self._reveal(instance)
@@ -150,12 +148,7 @@ class PracticeUI:
         attempts = hints = 0
         while True:
             choice = self.ask(f"[dim]{self.t['code_keys']}[/]\n› ").strip().lower()
-            if choice == "q":
-                raise _Quit
-            if choice == "u":
-                self._undo_before(instance)
-                return
-            if choice == "s":
+            if self._leaves(choice, instance):
                 return
             if choice == "e":
                 self._edit(path)
