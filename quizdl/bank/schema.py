@@ -235,6 +235,11 @@ class CodeQuestion(QuestionBase):
     hints: list[Text] = Field(min_length=1, description="from a nudge to the key formula")
     solution: str = Field(pattern=r"^[a-z_][a-z0-9_/]*\.py$", description="the reference, relative to solutions/")
     checks: list[Check] = Field(min_length=1)
+    forbid: list[Annotated[str, Field(pattern=r"^\.?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]] = Field(
+        [], description="calls that would make the exercise trivial, as dotted names (torch.softmax, "
+                        "torch.nn.functional.softmax); a leading dot forbids a method of any object (.softmax)")
+    coverage: dict[str, list[str]] = Field(
+        {}, description="each point of the contract, in a few words, and the names of the checks that test it")
 
     @field_validator("stub")
     @classmethod
@@ -252,6 +257,13 @@ class CodeQuestion(QuestionBase):
         if duplicated := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"check names must be unique: {', '.join(duplicated)}")
         return checks
+
+    @model_validator(mode="after")
+    def _coverage_names_checks(self) -> CodeQuestion:
+        names = {c.name for c in self.checks}
+        if unknown := sorted({n for listed in self.coverage.values() for n in listed} - names):
+            raise ValueError(f"coverage names checks that do not exist: {', '.join(unknown)}")
+        return self
 
     def defined_names(self) -> set[str]:
         """The top-level names the checks call: what the stub and the reference must define."""
