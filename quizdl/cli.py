@@ -242,6 +242,8 @@ def grade(
     as_json: Annotated[bool, typer.Option("--json", help="Print only the JSON verdict.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Wall-clock limit in seconds.")] = 20.0,
     memory: Annotated[int, typer.Option("--memory", min=64, help="Memory limit in MiB.")] = 2048,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, max=2**30 - 1,
+                                                help="Draw the inputs of an earlier grade again.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Grade FILE against exercise ID: exit 0 when every check passes, 1 otherwise, 2 for a usage error."""
@@ -251,7 +253,7 @@ def grade(
     exercise = _exercise(bank, exercise_id, warn=not as_json)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
-    report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory))
+    report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory), seed=seed)
     if as_json:
         typer.echo(report.to_json())
     else:

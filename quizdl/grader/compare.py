@@ -51,7 +51,7 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
                 return problem
         return None
     if isinstance(expected, (tuple, list)):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected) or (dtype and type(got) is not type(expected)):
             return f"{where}: expected a {type(expected).__name__} of {len(expected)}, got {_kind(got)}"
         for index, (e, g) in enumerate(zip(expected, got)):
             if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}[{index}]", mode=mode):
@@ -127,4 +127,6 @@ def _kind(value: Any) -> str:
         return f"a {value.type}"
     if value is None:
         return "None"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)}"
     return type(value).__name__

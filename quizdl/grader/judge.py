@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 import time
 import warnings
@@ -25,7 +26,7 @@ from typing import Any
 from quizdl.bank.schema import CodeQuestion
 from quizdl.errors import UsageError
 from quizdl.grader import sandbox
-from quizdl.grader.spec import Call, Check
+from quizdl.grader.spec import Call, Check, reseeded
 
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")  # two grades share two cores; set before numpy/torch load
@@ -37,6 +38,8 @@ from quizdl.grader.compare import difference  # noqa: E402
 from quizdl.grader.values import Outcome, build, decode, describe, encode  # noqa: E402
 
 IMPORT_CHECK = "the file imports"
+SEED_RANGE = 2**30
+"""Grade seeds lie in [0, SEED_RANGE): added to the YAML's small seeds, they stay valid numpy seeds."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class CheckResult:
 class Report:
     exercise: str
     checks: list[CheckResult]
+    seed: int
     stdout: str = ""
     stderr: str = ""
     ended: str = ""
@@ -60,9 +64,9 @@ class Report:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
     def to_json(self) -> str:
-        """The contract's JSON: exercise, passed, and every check's name, passed and detail."""
+        """The contract's JSON: exercise, passed, and every check's name, passed and detail; and the seed."""
         return json.dumps(
-            {"exercise": self.exercise, "passed": self.passed,
+            {"exercise": self.exercise, "passed": self.passed, "seed": self.seed,
              "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail} for c in self.checks]},
             ensure_ascii=False,
         )
@@ -84,9 +88,19 @@ def solution_path(question: CodeQuestion) -> Path:
     return solutions_dir() / question.solution
 
 
-def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = sandbox.Limits()) -> Report:
-    """Run every check of `question` on `submission`; never raises for anything the submission does."""
+def new_seed() -> int:
+    """A grade's seed, from the OS: the inputs of a grade are known to no one before it starts."""
+    return secrets.randbelow(SEED_RANGE)
+
+
+def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = sandbox.Limits(),
+          seed: int | None = None) -> Report:
+    """Run every check of `question` on `submission`; never raises for anything the submission does.
+
+    The inputs are drawn afresh from `seed` (a new one from the OS when None)."""
     started = time.perf_counter()
+    seed = new_seed() if seed is None else seed
+    question = question.model_copy(update={"checks": reseeded(question.checks, seed)})
     submission = submission.resolve()
     if not submission.is_file():
         raise UsageError(f"no such file: {submission}")
@@ -111,7 +125,7 @@ def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = san
         ended = child.wait()
         run = _read_results(folder / "results.jsonl", folder / "out")
         checks = _judge(question, run, expected, ended, limits)
-    return Report(question.id, checks, ended.stdout, ended.stderr, ended.how, time.perf_counter() - started)
+    return Report(question.id, checks, seed, ended.stdout, ended.stderr, ended.how, time.perf_counter() - started)
 
 
 def _reference_states(reference: Any, checks: list[Check], folder: Path) -> dict[tuple[int, int], Path]:

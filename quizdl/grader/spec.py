@@ -149,3 +149,27 @@ class Check(Model):
     @property
     def all_calls(self) -> list[Call]:
         return self.calls if self.calls else [self.call]  # type: ignore[list-item]
+
+
+_SEEDED = {ArraySpec: "seed", ModuleSpec: "seed", Call: "seed", RngValue: "rng"}
+
+
+def reseeded(value: Any, offset: int) -> Any:
+    """`value` (checks, calls, input specs) with every seed moved by `offset`.
+
+    The YAML's seeds only say which inputs are alike (equal seeds, equal
+    draws; seed + 1 for the next trial): adding one offset to all of them keeps
+    those relations, while a new offset for each grade makes inputs that no
+    submission can know in advance. Explicit `values:` (the fixed edge cases)
+    are untouched.
+    """
+    if isinstance(value, list):
+        return [reseeded(v, offset) for v in value]
+    if isinstance(value, dict):
+        return {k: reseeded(v, offset) for k, v in value.items()}
+    if not isinstance(value, Model):
+        return value
+    update = {name: reseeded(getattr(value, name), offset) for name in type(value).model_fields}
+    if (seed_field := _SEEDED.get(type(value))) is not None:
+        update[seed_field] = getattr(value, seed_field) + offset
+    return value.model_copy(update=update)

@@ -38,7 +38,8 @@ def print_report(console: Console, report: Report) -> None:
     if report.passed:
         console.print(f"[bold green]All {passed} checks pass.[/]")
     else:
-        console.print(f"[bold red]{len(report.checks) - passed} of {len(report.checks)} checks fail.[/]")
+        console.print(f"[bold red]{len(report.checks) - passed} of {len(report.checks)} checks fail.[/] "
+                      f"[dim]Inputs drawn with seed {report.seed}: add --seed {report.seed} to draw them again.[/]")
 
 
 def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQuestion], lang: str) -> None:
