@@ -41,8 +41,8 @@ CHECKS = [c for c in EXERCISE.checks if c.compare is not None and not c.all_call
 @pytest.mark.parametrize("check", CHECKS, ids=[c.name for c in CHECKS])
 def test_check(check, tmp_path):
     call = check.all_calls[0]
-    got = Outcome.from_line(run_call(SUBMISSION, call, 0, tmp_path, "got", None), tmp_path)
-    want = Outcome.from_line(run_call(REFERENCE, call, 0, tmp_path, "want", None), tmp_path)
+    got = Outcome.from_line(run_call(SUBMISSION, call, 0, tmp_path, "got", None)[0], tmp_path)
+    want = Outcome.from_line(run_call(REFERENCE, call, 0, tmp_path, "want", None)[0], tmp_path)
     assert difference(want.returned, got.returned, rtol=check.compare.rtol, atol=check.compare.atol) is None
 '''
 

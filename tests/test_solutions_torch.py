@@ -130,7 +130,7 @@ def _outcomes(namespace: types.ModuleType, calls: list[Call], tmp_path, state=No
     for c, call in enumerate(calls):
         trials = []
         for trial in range(call.trials):
-            line = run_call(namespace, call, trial, tmp_path, f"c{c}t{trial}", state)
+            line, _ = run_call(namespace, call, trial, tmp_path, f"c{c}t{trial}", state)
             assert "error" not in line, line
             trials.append(Outcome.from_line(line, tmp_path))
         outcomes.append(trials)

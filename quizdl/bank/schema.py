@@ -267,7 +267,8 @@ class CodeQuestion(QuestionBase):
 
     def defined_names(self) -> set[str]:
         """The top-level names the checks call: what the stub and the reference must define."""
-        return {c.function or c.construct_.class_ for check in self.checks for c in check.all_calls}  # type: ignore[union-attr]
+        return {c.function or c.construct_.class_  # type: ignore[union-attr]
+                for check in self.checks for c in check.all_calls if not c.reuse}
 
 
 Question = Annotated[

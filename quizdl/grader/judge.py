@@ -26,7 +26,7 @@ from typing import Any
 from quizdl.bank.schema import CodeQuestion
 from quizdl.errors import UsageError
 from quizdl.grader import sandbox
-from quizdl.grader.spec import Call, Check, reseeded
+from quizdl.grader.spec import Call, Check, Compare, reseeded
 
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")  # two grades share two cores; set before numpy/torch load
@@ -171,13 +171,14 @@ def _reference_results(reference: Any, checks: list[Check], folder: Path,
     for k, check in enumerate(checks):
         if check.compare is None:
             continue
-        call = check.all_calls[0]
-        with warnings.catch_warnings():  # a reference's harmless numpy warning must not become an error
-            warnings.simplefilter("ignore")
-            line = harness.run_call(reference, call, 0, folder, f"k{k}", states.get((k, 0)))
-        if "error" in line or "load_error" in line:
-            raise RuntimeError(f"the reference fails check {check.name!r}: {line}")
-        expected[(k, 0)] = Outcome.from_line(line, folder)
+        built = None
+        for c, call in enumerate(check.all_calls):
+            with warnings.catch_warnings():  # a reference's harmless numpy warning must not become an error
+                warnings.simplefilter("ignore")
+                line, built = harness.run_call(reference, call, 0, folder, f"k{k}c{c}", states.get((k, c)), built)
+            if "error" in line or "load_error" in line:
+                raise RuntimeError(f"the reference fails check {check.name!r}: {line}")
+            expected[(k, c)] = Outcome.from_line(line, folder)
     return expected
 
 
@@ -225,7 +226,7 @@ def _judge(question: CodeQuestion, run: _Run, expected: dict[tuple[int, int], Ou
             reason = run.malformed or _ended_early(ended, limits)
             results.append(CheckResult(check.name, False, f"did not finish: {reason} during {_call_text(calls[0])}"))
             continue
-        passed, detail = _check(check, outcomes, expected.get((k, 0)))
+        passed, detail = _check(check, outcomes, [expected.get((k, c)) for c in range(len(calls))])
         results.append(CheckResult(check.name, passed, detail))
     return _traceback_once(results)
 
@@ -243,7 +244,7 @@ def _traceback_once(results: list[CheckResult]) -> list[CheckResult]:
     return shortened
 
 
-def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None) -> tuple[bool, str]:
+def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome | None]) -> tuple[bool, str]:
     call = check.all_calls[0]
     first = outcomes[0][0]
     if check.raises:
@@ -259,18 +260,12 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
             if outcome.error:
                 return False, f"{_call_text(call)} raised {_error_text(outcome.error)}"
     notes = []
-    if check.compare and expected is not None:
-        options = check.compare
-        problem = difference(expected.returned, first.returned, rtol=options.rtol, atol=options.atol,
-                             dtype=options.dtype)
-        for index in options.grads:
-            if problem:
-                break
-            want, got = expected.args_after[index], first.args_after[index]
-            problem = difference(_grad(want), _grad(got), rtol=options.rtol, atol=options.atol,
-                                 where=f"the gradient of argument {index}")
-        if problem:
-            return False, f"{problem}. Input: {_call_text(call)}"
+    if check.compare:
+        for number, (want, trials) in enumerate(zip(expected, outcomes)):
+            if want is not None and (problem := _compared(check.compare, want, trials[0])):
+                made = check.all_calls[number]
+                nth = f" (call {number + 1} of {len(expected)}, on the same object)" if made.reuse else ""
+                return False, f"{problem}{nth}. Input: {_call_text(made)}"
         notes.append("matches the reference")
     for index in check.unchanged:
         original = _original(call, index)
@@ -278,8 +273,12 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
                                  mode=True):
             return False, f"the call modified its input in place: {problem}. Input: {_call_text(call)}"
         notes.append(f"argument {index} unchanged")
-    if check.new_object and first.same_object is not None:
-        return False, f"returned its argument {first.same_object} itself; return a new object"
+    if check.new_object:
+        if first.same_object is not None:
+            return False, f"returned its argument {first.same_object} itself; return a new object"
+        if first.aliases:
+            return False, f"{first.aliases[0]} (a view: changing one changes the other); return a new array"
+        notes.append("a new object")
     if check.property_:
         from quizdl.grader.properties import PROPERTIES
 
@@ -291,6 +290,17 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: Outcome | None
             return False, f"{detail}. Input: {_call_text(call)}"
         notes.append(detail)
     return True, "; ".join(notes) or "ok"
+
+
+def _compared(options: Compare, expected: Outcome, got: Outcome) -> str | None:
+    """The first difference between a call's result (and the gradients asked for) and the reference's."""
+    problem = difference(expected.returned, got.returned, rtol=options.rtol, atol=options.atol, dtype=options.dtype)
+    for index in options.grads:
+        if problem:
+            break
+        problem = difference(_grad(expected.args_after[index]), _grad(got.args_after[index]), rtol=options.rtol,
+                             atol=options.atol, where=f"the gradient of argument {index}")
+    return problem
 
 
 def _grad(value: Any) -> Any:
@@ -313,9 +323,11 @@ def _call_text(call: Call) -> str:
         text = f"{call.function}({', '.join(arguments)})"
     else:
         construct = call.construct_
-        assert construct is not None
-        made = [describe(v) for v in construct.args] + [f"{k}={describe(v)}" for k, v in construct.kwargs.items()]
-        text = f"{construct.class_}({', '.join(made)})"
+        if construct is None:  # a reuse call
+            text = "the same object again"
+        else:
+            made = [describe(v) for v in construct.args] + [f"{k}={describe(v)}" for k, v in construct.kwargs.items()]
+            text = f"{construct.class_}({', '.join(made)})"
         if call.mode:
             text += f" in {call.mode} mode"
         if call.method and arguments:

@@ -101,13 +101,21 @@ class Call(Model):
     reference_state: bool = Field(False, description="load the reference module's state_dict (strict) first")
     backward: bool = Field(False, description="backpropagate from the (summed) result to every tensor argument")
     probe: Value = Field(None, description="an input to run a returned nn.Module on")
+    reuse: bool = Field(False, description="call the object that the previous call of this check built again "
+                                           "(a second call, or eval after train), instead of a function or a new one")
     seed: int = Field(0, description="torch, numpy and random are seeded with this before the call")
+    seeded: list[Literal["torch", "numpy", "random"]] = Field(
+        ["torch", "numpy", "random"], description="the global generators seeded with `seed`; the others get fresh "
+                                                  "entropy, which tells a draw from torch's generator from numpy's")
     trials: int = Field(1, ge=1, le=2000, description="repeat the call with seeds seed, seed+1, ...")
 
     @model_validator(mode="after")
     def _one_target(self) -> Call:
-        if (self.function is None) == (self.construct_ is None):
-            raise ValueError("give either function or construct")
+        if self.reuse:
+            if self.function is not None or self.construct_ is not None:
+                raise ValueError("a reuse call calls the previous call's object: give no function or construct")
+        elif (self.function is None) == (self.construct_ is None):
+            raise ValueError("give either function or construct (or reuse)")
         if self.reference_state and self.construct_ is None:
             raise ValueError("reference_state needs construct")
         return self
@@ -137,8 +145,12 @@ class Check(Model):
             raise ValueError("give either call or calls")
         if not (self.compare or self.raises or self.property_ or self.unchanged or self.new_object):
             raise ValueError("say what is expected: compare, raises, property, unchanged or new_object")
-        if self.calls and (self.compare or self.raises):
-            raise ValueError("compare and raises take one call; several calls are for a property")
+        if self.calls and self.raises:
+            raise ValueError("raises takes one call")
+        if self.all_calls[0].reuse:
+            raise ValueError("the first call of a check has nothing to reuse")
+        if self.compare and any(c.trials > 1 for c in self.all_calls):
+            raise ValueError("compare looks at one trial: trials are for properties")
         if self.property_:
             from quizdl.grader.properties import PROPERTIES
 

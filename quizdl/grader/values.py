@@ -163,6 +163,8 @@ class Outcome:
     returned: Any = None
     args_after: list[Any] = field(default_factory=list)
     same_object: int | None = None
+    aliases: list[str] = field(default_factory=list)
+    """where the result shares memory with an argument"""
     error: dict[str, Any] | None = None
     """types (most derived first), message and traceback of an exception the call raised"""
     load_error: dict[str, Any] | None = None
@@ -176,6 +178,7 @@ class Outcome:
             decode(line["returned"], folder),
             [decode(a, folder) for a in line["args_after"]],
             line["same_object"] if isinstance(line["same_object"], int) else None,
+            [str(a)[:200] for a in line.get("aliases", [])][:20],
         )
 
 
