@@ -71,6 +71,8 @@ def run_call(module: ModuleType, call: Call, trial: int, folder: Path, name: str
                 if call.reference_state and state is not None:
                     if (problem := _load_state(target, state)) is not None:
                         return {"load_error": problem}, None
+                if call.construct_.dtype is not None:
+                    target = target.to(getattr(sys.modules["torch"], call.construct_.dtype))
             elif target is None:
                 return {"error": {"types": ["RuntimeError"], "message": "nothing to call again: the object "
                                   "could not be built", "traceback": ""}}, None

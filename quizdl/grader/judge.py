@@ -327,7 +327,7 @@ def _call_text(call: Call) -> str:
             text = "the same object again"
         else:
             made = [describe(v) for v in construct.args] + [f"{k}={describe(v)}" for k, v in construct.kwargs.items()]
-            text = f"{construct.class_}({', '.join(made)})"
+            text = f"{construct.class_}({', '.join(made)})" + (f".to({construct.dtype})" if construct.dtype else "")
         if call.mode:
             text += f" in {call.mode} mode"
         if call.method and arguments:

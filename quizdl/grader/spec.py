@@ -87,6 +87,7 @@ class Construct(Model):
     class_: str = Field(alias="class", description="a class the submission defines")
     args: list[Value] = []
     kwargs: dict[str, Value] = {}
+    dtype: Literal["float64"] | None = Field(None, description="convert the built nn.Module with .to(dtype)")
 
 
 class Call(Model):
