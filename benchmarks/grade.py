@@ -28,22 +28,21 @@ import pytest
 from pathlib import Path
 from quizdl.bank.catalog import load_catalog
 from quizdl.grader.compare import difference
-from quizdl.grader.harness import import_file, run_call
-from quizdl.grader.judge import solution_path
-from quizdl.grader.values import Outcome
+from quizdl.grader.judge import outcomes_here, solution_path
+from quizdl.grader.runner import import_file
 
 EXERCISE = load_catalog().question({exercise!r})
 SUBMISSION = import_file(Path({submission!r}), "submission")
 REFERENCE = import_file(solution_path(EXERCISE), "reference")
-CHECKS = [c for c in EXERCISE.checks if c.compare is not None and not c.all_calls[0].reference_state]
+CHECKS = [c for c in EXERCISE.checks if c.compare is not None]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.name for c in CHECKS])
-def test_check(check, tmp_path):
-    call = check.all_calls[0]
-    got = Outcome.from_line(run_call(SUBMISSION, call, 0, tmp_path, "got", None)[0], tmp_path)
-    want = Outcome.from_line(run_call(REFERENCE, call, 0, tmp_path, "want", None)[0], tmp_path)
-    assert difference(want.returned, got.returned, rtol=check.compare.rtol, atol=check.compare.atol) is None
+def test_check(check):
+    got = outcomes_here(SUBMISSION, check.all_calls, REFERENCE)
+    want = outcomes_here(REFERENCE, check.all_calls, REFERENCE)
+    for g, w in zip(got, want):
+        assert difference(w[0].returned, g[0].returned, rtol=check.compare.rtol, atol=check.compare.atol) is None
 '''
 
 

@@ -20,7 +20,8 @@ import torch.nn.functional as F
 
 from quizdl.grader.properties import PROPERTIES, _squares, _stats
 from quizdl.grader.spec import Call
-from quizdl.grader.values import Arr, ModuleResult, Outcome, Py, build
+from quizdl.grader.protocol import Arr, ModuleResult, Outcome, Py
+from quizdl.grader.values import build
 
 # building blocks -----------------------------------------------------------
 

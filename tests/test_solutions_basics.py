@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from quizdl.grader.harness import import_file
+from quizdl.grader.runner import import_file
 from quizdl.paths import solutions_dir
 
 softmax = import_file(solutions_dir() / "softmax.py", "ref_softmax").softmax

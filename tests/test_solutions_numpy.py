@@ -14,7 +14,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from quizdl.grader.harness import import_file
+from quizdl.grader.runner import import_file
 from quizdl.paths import solutions_dir
 
 

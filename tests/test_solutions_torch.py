@@ -14,10 +14,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from quizdl.grader.harness import import_file, run_call
+from quizdl.grader.judge import outcomes_here
+from quizdl.grader.runner import import_file
 from quizdl.grader.properties import PROPERTIES
 from quizdl.grader.spec import Call
-from quizdl.grader.values import Outcome
+from quizdl.grader.protocol import Outcome
 from quizdl.paths import solutions_dir
 
 
@@ -124,16 +125,11 @@ class _DroppingLayer(densenet._DenseLayer):
 NON_LEAF_GRAD = "ignore:The .grad attribute of a Tensor that is not a leaf Tensor:UserWarning"
 
 
-def _outcomes(namespace: types.ModuleType, calls: list[Call], tmp_path, state=None) -> list[list[Outcome]]:
-    """What the submission's process would report for these calls (`state`: a saved state_dict to load)."""
-    outcomes = []
-    for c, call in enumerate(calls):
-        trials = []
-        for trial in range(call.trials):
-            line, _ = run_call(namespace, call, trial, tmp_path, f"c{c}t{trial}", state)
-            assert "error" not in line, line
-            trials.append(Outcome.from_line(line, tmp_path))
-        outcomes.append(trials)
+def _outcomes(namespace: types.ModuleType, calls: list[Call], reference=None) -> list[list[Outcome]]:
+    """What the submission's process would report for these calls (`reference`: whose weights to load)."""
+    outcomes = outcomes_here(namespace, calls, reference)
+    for trials in outcomes:
+        assert all(o.error is None and o.load_error is None for o in trials), trials
     return outcomes
 
 
@@ -158,11 +154,10 @@ def _dense_calls(p: float) -> list[Call]:
 def test_dropout_on_new_features(variant, passes, message, tmp_path):
     namespace = types.ModuleType("submission")
     namespace.Layer = type("Layer", (_DroppingLayer,), {"variant": variant})
-    state = tmp_path / "state.npz"
-    reference = _randomise(densenet._DenseLayer(16, 8, 2, 0))
-    np.savez(state, **{k: v.numpy() for k, v in reference.state_dict().items()})
+    reference = types.ModuleType("reference")
+    reference.Layer = densenet._DenseLayer
     calls = _dense_calls(0.3)
-    ok, detail = PROPERTIES["dropout_on_new_features"](_outcomes(namespace, calls, tmp_path, state), calls,
+    ok, detail = PROPERTIES["dropout_on_new_features"](_outcomes(namespace, calls, reference), calls,
                                                        p=0.3, keep_channels=16)
     assert ok is passes, detail
     assert message in detail
@@ -287,7 +282,7 @@ def _batch_stats(conv, bn):
 def test_equals_conv_then_bn(make, call, passes, message, tmp_path):
     namespace = types.ModuleType("submission")
     namespace.fuse = make
-    ok, detail = PROPERTIES["equals_conv_then_bn"](_outcomes(namespace, [call], tmp_path), [call])
+    ok, detail = PROPERTIES["equals_conv_then_bn"](_outcomes(namespace, [call]), [call])
     assert ok is passes, detail
     assert message in detail
 

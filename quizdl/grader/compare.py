@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from quizdl.grader.values import Arr, ModuleResult, Opaque, Py
+from quizdl.grader.protocol import Arr, ModuleResult, Opaque, Py
 
 FLOAT32_TOLERANCE = (1e-4, 1e-5)
 FLOAT64_TOLERANCE = (1e-6, 1e-8)

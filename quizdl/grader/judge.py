@@ -1,22 +1,23 @@
-"""Grading a file against an exercise: the verdict, decided outside the submission's process.
+"""Grading a file against an exercise: the verdict, decided outside the submission's reach.
 
-1. Import the reference and prepare what the submission needs (reference
-   state_dicts as .npz) in a fresh temporary folder.
-2. Fork the submission's process (see `sandbox`); it makes every call the
-   checks declare and writes its results as data.
-3. Meanwhile, compute the reference's results here. Doing it after the fork
-   keeps expected values out of the submission's memory.
-4. Read the results back (never unpickled) and judge each check.
-Whatever the submission does (hang, crash, exit, patch numpy, print
-"passed"), `grade` returns a Report; only a bad exercise id or path is an error.
+1. Draw this grade's inputs (a fresh seed), build them here and write the job:
+   the submission's bytes and every input, as data.
+2. Send the job to the sandbox's warm worker (see `sandbox`), which runs the
+   calls in a child that sees nothing of quizdl; meanwhile compute the
+   reference's results here, on the same inputs.
+3. Read the results back through `protocol` (capped, never unpickled) and
+   judge each check. Anything malformed fails a check; it never raises.
+Whatever the submission does (hang, crash, exit, fork, patch numpy, forge
+results, print "passed"), `grade` returns a Report; only a bad path, or a
+sandbox that cannot start, is an error.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -33,13 +34,18 @@ for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 
 import numpy as np  # noqa: E402  (after the thread settings)
 
-from quizdl.grader import harness  # noqa: E402
+from quizdl.grader import protocol, runner  # noqa: E402
 from quizdl.grader.compare import difference  # noqa: E402
-from quizdl.grader.values import Outcome, build, decode, describe, encode  # noqa: E402
+from quizdl.grader.forbid import forbidden_uses  # noqa: E402
+from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
+from quizdl.grader.values import describe, encode_input  # noqa: E402
 
 IMPORT_CHECK = "the file imports"
+FORBID_CHECK = "written by hand, without the builtins it replaces"
 SEED_RANGE = 2**30
 """Grade seeds lie in [0, SEED_RANGE): added to the YAML's small seeds, they stay valid numpy seeds."""
+MAX_SOURCE = 2**20
+"""Bytes of a submission."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Report:
     exercise: str
     checks: list[CheckResult]
     seed: int
+    isolation: str = "full"
     stdout: str = ""
     stderr: str = ""
     ended: str = ""
@@ -64,12 +71,20 @@ class Report:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
     def to_json(self) -> str:
-        """The contract's JSON: exercise, passed, and every check's name, passed and detail; and the seed."""
+        """The contract's JSON (exercise, passed, every check's name, passed and detail), the seed and isolation."""
         return json.dumps(
-            {"exercise": self.exercise, "passed": self.passed, "seed": self.seed,
+            {"exercise": self.exercise, "passed": self.passed, "seed": self.seed, "isolation": self.isolation,
              "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail} for c in self.checks]},
             ensure_ascii=False,
         )
+
+
+@dataclass
+class _Job:
+    """One grade's calls as protocol data, and the arrays they point at."""
+
+    plan: list[list[dict[str, Any]]]
+    arrays: list[np.ndarray] = field(default_factory=list)
 
 
 @dataclass
@@ -99,48 +114,112 @@ def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = san
 
     The inputs are drawn afresh from `seed` (a new one from the OS when None)."""
     started = time.perf_counter()
+    source = _read_submission(submission)
     seed = new_seed() if seed is None else seed
     question = question.model_copy(update={"checks": reseeded(question.checks, seed)})
-    submission = submission.resolve()
-    if not submission.is_file():
-        raise UsageError(f"no such file: {submission}")
+    worker = sandbox.worker()  # a cold worker imports torch while the reference runs below
     if question.framework == "torch":
         import torch
 
         torch.set_num_threads(1)
-    reference = harness.import_file(solution_path(question), f"quizdl_reference_{question.id.replace('-', '_')}")
-    plan = [check.all_calls for check in question.checks]
-    with tempfile.TemporaryDirectory(prefix="quizdl-grade-") as temporary:
-        folder = Path(temporary)
-        for name in ("out", "ref", "work"):
-            (folder / name).mkdir()
-        states = _reference_states(reference, question.checks, folder)
-
-        def job() -> None:
-            with open(folder / "results.jsonl", "w", encoding="utf-8") as out:
-                harness.run_checks(submission, plan, folder / "out", states, out)
-
-        child = sandbox.start(job, folder, limits)
-        expected = _reference_results(reference, question.checks, folder / "ref", states)
-        ended = child.wait()
-        run = _read_results(folder / "results.jsonl", folder / "out")
-        checks = _judge(question, run, expected, ended, limits)
-    return Report(question.id, checks, seed, ended.stdout, ended.stderr, ended.how, time.perf_counter() - started)
+    reference = runner.import_file(solution_path(question), f"quizdl_reference_{question.id.replace('-', '_')}")
+    job = _job(question, reference)
+    filename = _safe_name(submission.name)
+    message = {"filename": filename, "source": len(job.arrays), "plan": job.plan}
+    expected = _reference_results(reference, question.checks, job)
+    arrays = job.arrays + [np.frombuffer(source, dtype=np.uint8)]
+    run = worker.run(_message_bytes(message, arrays), limits)
+    results = _read_results(run)
+    checks = _judge(question, results, expected, run.ended, limits, job)
+    if question.forbid:
+        checks.insert(1, _forbid_check(source, question.forbid))
+    checks = _in_learner_terms(checks, filename, str(submission))
+    return Report(question.id, checks, seed, worker.isolation.level, _in_learner_terms(run.ended.stdout, filename,
+                  str(submission)), _in_learner_terms(run.ended.stderr, filename, str(submission)), run.ended.how,
+                  time.perf_counter() - started)
 
 
-def _reference_states(reference: Any, checks: list[Check], folder: Path) -> dict[tuple[int, int], Path]:
-    """For calls that load the reference's weights: build the reference module and save its state_dict."""
-    states = {}
-    for k, check in enumerate(checks):
-        for c, call in enumerate(check.all_calls):
-            if call.reference_state and call.construct_ is not None:
-                harness.seed_everything(call.seed)
-                module = harness.construct(reference, call.construct_)
-                _randomise_norms(module, call.seed)
-                path = folder / f"state_k{k}c{c}.npz"
-                np.savez(path, **{name: t.detach().cpu().numpy() for name, t in module.state_dict().items()})
-                states[(k, c)] = path
-    return states
+def _read_submission(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read(MAX_SOURCE + 1)
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder, not a Python file") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(source) > MAX_SOURCE:
+        raise UsageError(f"{path} is larger than {MAX_SOURCE // 2**20} MiB: is it really your solution?")
+    return source
+
+
+def _safe_name(name: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_]", "_", name.removesuffix(".py"))[:60] or "submission"
+    return f"{stem}.py"
+
+
+def _in_learner_terms(value: Any, filename: str, shown: str) -> Any:
+    """Tracebacks name the copy in the sandbox's scratch folder; show the learner's own path instead."""
+    pattern = re.compile(r"/[^\s\"']*/" + re.escape(runner.SCRATCH_FOLDER) + "/" + re.escape(filename))
+    if isinstance(value, str):
+        return pattern.sub(shown, value)
+    return [CheckResult(c.name, c.passed, pattern.sub(shown, c.detail)) for c in value]
+
+
+def _message_bytes(message: dict[str, Any], arrays: list[np.ndarray]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    protocol.write_message(buffer, message, arrays)
+    return buffer.getvalue()
+
+
+def _forbid_check(source: bytes, forbid: list[str]) -> CheckResult:
+    uses = forbidden_uses(source.decode("utf-8", errors="replace"), forbid)
+    if not uses:
+        return CheckResult(FORBID_CHECK, True, "ok")
+    listed = "; ".join(f"uses {u.name} at line {u.line}" + (f" (as {u.written})" if u.written != u.name else "")
+                       for u in uses[:5])
+    return CheckResult(FORBID_CHECK, False, f"{listed}: the point is to write it yourself")
+
+
+def _job(question: CodeQuestion, reference: Any) -> _Job:
+    """Every call as data, with its inputs built once; a call that loads the reference's weights gets them."""
+    job = _Job([])
+    for check in question.checks:
+        calls = []
+        for call in check.all_calls:
+            state = _reference_state(reference, call, job) if call.reference_state else None
+            calls.append(_call_data(call, job.arrays, state))
+        job.plan.append(calls)
+    return job
+
+
+def _call_data(call: Call, arrays: list[np.ndarray], state: dict[str, int] | None) -> dict[str, Any]:
+    made = call.construct_
+    return {
+        "function": call.function, "method": call.method, "mode": call.mode, "backward": call.backward,
+        "seed": call.seed, "seeded": list(call.seeded), "trials": call.trials, "reuse": call.reuse, "state": state,
+        "construct": None if made is None else {
+            "class": made.class_, "dtype": made.dtype, "args": [encode_input(v, arrays) for v in made.args],
+            "kwargs": {k: encode_input(v, arrays) for k, v in made.kwargs.items()}},
+        "args": [encode_input(v, arrays) for v in call.args],
+        "kwargs": {k: encode_input(v, arrays) for k, v in call.kwargs.items()},
+        "probe": None if call.probe is None else encode_input(call.probe, arrays),
+    }
+
+
+def _reference_state(reference: Any, call: Call, job: _Job) -> dict[str, int]:
+    """The reference module's state_dict, with random norm statistics, as arrays of the job."""
+    assert call.construct_ is not None
+    runner.seed_everything(call.seed)
+    spec = _call_data(call, job.arrays, None)["construct"]
+    module = runner.construct(reference, spec, job.arrays)
+    _randomise_norms(module, call.seed)
+    state = {}
+    for name, tensor in module.state_dict().items():
+        job.arrays.append(tensor.detach().cpu().numpy().copy())
+        state[name] = len(job.arrays) - 1
+    return state
 
 
 def _randomise_norms(module: Any, seed: int) -> None:
@@ -165,47 +244,60 @@ def _randomise_norms(module: Any, seed: int) -> None:
                     tensor.copy_(0.2 * noise)
 
 
-def _reference_results(reference: Any, checks: list[Check], folder: Path,
-                       states: dict[tuple[int, int], Path]) -> dict[tuple[int, int], Outcome]:
+def _reference_results(reference: Any, checks: list[Check], job: _Job) -> dict[tuple[int, int], Outcome]:
+    """What the reference returns for every call of the checks that compare, through the same runner code."""
     expected = {}
     for k, check in enumerate(checks):
         if check.compare is None:
             continue
         built = None
-        for c, call in enumerate(check.all_calls):
+        for c, call in enumerate(job.plan[k]):
             with warnings.catch_warnings():  # a reference's harmless numpy warning must not become an error
                 warnings.simplefilter("ignore")
-                line, built = harness.run_call(reference, call, 0, folder, f"k{k}c{c}", states.get((k, c)), built)
-            if "error" in line or "load_error" in line:
-                raise RuntimeError(f"the reference fails check {check.name!r}: {line}")
-            expected[(k, c)] = Outcome.from_line(line, folder)
+                message, arrays, built = runner.run_call(reference, call, job.arrays, 0, built)
+            if "error" in message or "load_error" in message:
+                raise RuntimeError(f"the reference fails check {check.name!r}: {message}")
+            expected[(k, c)] = Outcome.from_message(message, arrays)
     return expected
 
 
-def _read_results(path: Path, folder: Path) -> _Run:
-    run = _Run()
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return run
-    for text in lines:
+def outcomes_here(module: Any, calls: list[Call], reference: Any = None) -> list[list[Outcome]]:
+    """What the sandbox would report for `calls` on `module`, computed in this process (for tests and
+    benchmarks of trusted code); `reference` provides the weights of `reference_state` calls."""
+    job = _Job([])
+    plan = [_call_data(call, job.arrays, _reference_state(reference, call, job) if call.reference_state else None)
+            for call in calls]
+    outcomes, built = [], None
+    for call in plan:
+        trials = []
+        for trial in range(call["trials"]):
+            message, arrays, built = runner.run_call(module, call, job.arrays, trial, built)
+            trials.append(Outcome.from_message(message, arrays))
+        outcomes.append(trials)
+    return outcomes
+
+
+def _read_results(run: sandbox.Run) -> _Run:
+    results = _Run(malformed=run.malformed and f"it sent {run.malformed}")
+    for line, arrays in run.messages:
         try:
-            line = json.loads(text)
             if "import_error" in line:
-                run.import_error = line["import_error"]
+                results.import_error = protocol.Outcome.from_message({"error": line["import_error"]}, []).error
             elif "imported" in line:
-                run.imported = True
+                results.imported = True
             else:
-                key = (int(line["check"]), int(line["call"]))
-                run.outcomes.setdefault(key, []).append(Outcome.from_line(line, folder))
-        except (ValueError, KeyError, TypeError, OSError) as error:
-            run.malformed = run.malformed or f"unreadable result ({type(error).__name__}: {error})"
-            break  # the process wrote something it should not have; judge what came before
-    return run
+                key = (line.get("check"), line.get("call"))
+                if not all(isinstance(i, int) and not isinstance(i, bool) for i in key):
+                    raise protocol.Malformed("a result for no call")
+                results.outcomes.setdefault(key, []).append(Outcome.from_message(line, arrays))  # type: ignore[arg-type]
+        except protocol.Malformed as error:
+            results.malformed = f"the process wrote something that is not a result ({error})"
+            break  # judge what came before
+    return results
 
 
 def _judge(question: CodeQuestion, run: _Run, expected: dict[tuple[int, int], Outcome], ended: sandbox.Ended,
-           limits: sandbox.Limits) -> list[CheckResult]:
+           limits: sandbox.Limits, job: _Job) -> list[CheckResult]:
     if not run.imported:
         if run.import_error:
             reason = _error_text(run.import_error)
@@ -226,7 +318,11 @@ def _judge(question: CodeQuestion, run: _Run, expected: dict[tuple[int, int], Ou
             reason = run.malformed or _ended_early(ended, limits)
             results.append(CheckResult(check.name, False, f"did not finish: {reason} during {_call_text(calls[0])}"))
             continue
-        passed, detail = _check(check, outcomes, [expected.get((k, c)) for c in range(len(calls))])
+        try:
+            passed, detail = _check(check, outcomes, [expected.get((k, c)) for c in range(len(calls))], job.plan[k],
+                                    job.arrays)
+        except Exception as error:  # a result of a kind no check expects (a huge int, a ragged dict...)
+            passed, detail = False, f"the result cannot be checked ({type(error).__name__}: {str(error)[:200]})"
         results.append(CheckResult(check.name, passed, detail))
     return _traceback_once(results)
 
@@ -244,7 +340,8 @@ def _traceback_once(results: list[CheckResult]) -> list[CheckResult]:
     return shortened
 
 
-def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome | None]) -> tuple[bool, str]:
+def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome | None], plan: list[dict[str, Any]],
+           arrays: list[np.ndarray]) -> tuple[bool, str]:
     call = check.all_calls[0]
     first = outcomes[0][0]
     if check.raises:
@@ -268,7 +365,7 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
                 return False, f"{problem}{nth}. Input: {_call_text(made)}"
         notes.append("matches the reference")
     for index in check.unchanged:
-        original = _original(call, index)
+        original = _original(plan[0], index, arrays)
         if problem := difference(original, first.args_after[index], rtol=0, atol=0, where=f"argument {index}",
                                  mode=True):
             return False, f"the call modified its input in place: {problem}. Input: {_call_text(call)}"
@@ -305,16 +402,15 @@ def _compared(options: Compare, expected: Outcome, got: Outcome) -> str | None:
 
 def _grad(value: Any) -> Any:
     """The gradient an array argument received, as an array result (None when it got none)."""
-    from quizdl.grader.values import Arr
-
     if isinstance(value, Arr) and value.grad is not None:
         return Arr(value.framework, value.dtype, value.grad)
     return None
 
 
-def _original(call: Call, index: int) -> Any:
-    with tempfile.TemporaryDirectory() as folder:
-        return decode(encode(build(call.args[index]), Path(folder), "original"), Path(folder))
+def _original(call: dict[str, Any], index: int, arrays: list[np.ndarray]) -> Any:
+    """Argument `index` as it was sent, seen as a result: what "unchanged" compares with."""
+    out: list[np.ndarray] = []
+    return protocol.decode(runner.encode(runner.materialize(call["args"][index], arrays), out), out)
 
 
 def _call_text(call: Call) -> str:
@@ -358,6 +454,8 @@ def _load_error_text(problem: dict[str, Any]) -> str:
 
 
 def _ended_early(ended: sandbox.Ended, limits: sandbox.Limits) -> str:
+    if ended.crashed:
+        return f"quizdl could not run it ({ended.crashed})"
     if ended.timed_out:
         return f"timed out after {limits.timeout:g} s (an endless loop?)"
     if ended.signal is not None:

@@ -18,7 +18,8 @@ def equals_conv_then_bn(outcomes: list[list[Any]], calls: list[Any], conv: int =
     import torch
 
     from quizdl.grader.compare import difference
-    from quizdl.grader.values import Arr, build
+    from quizdl.grader.protocol import Arr
+    from quizdl.grader.values import build
 
     np = numpy()
     call = calls[0]
