@@ -203,11 +203,20 @@ class Outcome:
             raise Malformed(f"a malformed result ({type(error).__name__})") from None
 
 
+_KINDS = {  # each kind of encoded value: the keys it may have
+    "array": {"array", "framework", "dtype", "grad", "requires_grad"},
+    "module": {"module", "training", "parameters", "tensors", "output"},
+    "none": {"none"}, "py": {"py", "value"}, "dict": {"dict"}, "tuple": {"tuple"}, "list": {"list"},
+    "opaque": {"opaque"},
+}
+
+
 def decode(data: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
     """The judge's view of an encoded value."""
     if depth > MAX_DEPTH:
         raise Malformed(f"a result nested deeper than {MAX_DEPTH}")
-    if not isinstance(data, dict) or len(data) == 0:
+    if not isinstance(data, dict) or not (kinds := _KINDS.keys() & data.keys()) or len(kinds) > 1 \
+            or not data.keys() <= _KINDS[next(iter(kinds))]:
         raise Malformed(f"malformed result {str(data)[:80]}")
     if "array" in data:
         grad = _array(data["grad"], arrays) if "grad" in data else None
@@ -228,9 +237,7 @@ def decode(data: Any, arrays: list[np.ndarray], depth: int = 0) -> Any:
         return tuple(decode(v, arrays, depth + 1) for v in _list(data["tuple"]))
     if "list" in data:
         return [decode(v, arrays, depth + 1) for v in _list(data["list"])]
-    if "opaque" in data:
-        return Opaque(_name(data["opaque"]))
-    raise Malformed(f"malformed result {str(data)[:80]}")
+    return Opaque(_name(data["opaque"]))
 
 
 def _array(index: Any, arrays: list[np.ndarray]) -> np.ndarray:
