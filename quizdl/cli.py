@@ -124,6 +124,18 @@ def lint(
 
 
 @app.command()
+def doctor(bank: BankOption = None) -> None:
+    """What this installation can do: grader isolation, torch and numpy, data folders, banks."""
+    from quizdl.doctor import diagnose
+    from quizdl.paths import extra_bank_dirs
+    from quizdl.ui.browse import print_findings
+
+    findings = diagnose(extra_bank_dirs(bank))
+    print_findings(_console(), findings)
+    raise typer.Exit(1 if any(f.status == "fail" for f in findings) else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a bank file, for editors."""
     import json
@@ -251,6 +263,8 @@ def grade(
     from quizdl.grader.sandbox import Limits
 
     exercise = _exercise(bank, exercise_id, warn=not as_json)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not a Python file")
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory), seed=seed)

@@ -69,6 +69,60 @@ def test_grade_json_is_the_only_stdout(tmp_path):
     assert any(not c["passed"] for c in verdict["checks"])
 
 
+def test_grade_json_has_the_seed_and_the_isolation_and_seed_repeats_a_grade(tmp_path):
+    runner = CliRunner()
+    (tmp_path / "bad.py").write_text("import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum()\n")
+    first = json.loads(runner.invoke(app, ["grade", "softmax", str(tmp_path / "bad.py"), "--json"]).stdout)
+    assert first["isolation"] in ("full", "reduced") and 0 <= first["seed"] < 2**30
+    again = json.loads(runner.invoke(app, ["grade", "softmax", str(tmp_path / "bad.py"), "--json", "--seed",
+                                           str(first["seed"])]).stdout)
+    assert again["seed"] == first["seed"] and again["checks"] == first["checks"]
+    shown = runner.invoke(app, ["grade", "softmax", str(tmp_path / "bad.py"), "--seed", "7"])
+    assert "--seed 7" in shown.output and str(tmp_path / "bad.py") in shown.output  # tracebacks name your file
+
+
+def test_a_forbidden_builtin_fails_its_own_check(tmp_path):
+    (tmp_path / "lazy.py").write_text("import torch\nimport numpy as np\nfrom scipy.special import softmax as sm\n"
+                                      "def softmax(x, axis=-1):\n    return torch.softmax(torch.from_numpy(x), axis).numpy()\n")
+    result = CliRunner().invoke(app, ["grade", "softmax", str(tmp_path / "lazy.py"), "--json"])
+    verdict = json.loads(result.stdout)
+    forbidden = [c for c in verdict["checks"] if c["name"].startswith("written by hand")]
+    assert result.exit_code == 1 and len(forbidden) == 1 and not forbidden[0]["passed"]
+    assert "uses scipy.special.softmax at line 3" in forbidden[0]["detail"]
+    assert "torch.softmax at line 5" in forbidden[0]["detail"] and "write it yourself" in forbidden[0]["detail"]
+
+
+@pytest.mark.parametrize("make", ["folder", "binary", "huge"])
+def test_grade_refuses_what_is_not_a_python_file(run, tmp_path, make):
+    path = tmp_path / "softmax.py"
+    if make == "folder":
+        path.mkdir()
+    elif make == "binary":
+        path.write_bytes(bytes(range(256)) * 10)
+    else:
+        path.write_bytes(b"#" * (2**20 + 10))
+    result = run("grade", "softmax", str(path))
+    if make == "binary":  # a file Python cannot read: the import check says so
+        assert result.exit_code == 1 and "the file imports" in result.output
+    else:
+        assert result.exit_code == 2 and ("folder" in result.output or "larger than" in result.output)
+
+
+def test_doctor_reports_isolation_versions_folders_and_banks(run, isolated_home):
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    for word in ("grader isolation", "torch", "numpy", "data folder", str(isolated_home), "365 questions"):
+        assert word in result.output
+
+
+def test_doctor_fails_when_the_data_folder_is_a_file(run, tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("QUIZDL_HOME", str(tmp_path / "file"))
+    monkeypatch.setenv("COLUMNS", "300")
+    result = run("doctor")
+    assert result.exit_code == 1 and "is a file, not a folder" in result.output
+
+
 def test_hints_are_revealed_one_at_a_time(run):
     first = run("hint", "softmax")
     assert "hint 1/3" in first.output and "hint 2/3" not in first.output

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.bank.schema import KINDS, Question
+from quizdl.doctor import Finding
 from quizdl.quiz.instance import LETTERS, make_instance
 from quizdl.quiz.numbers import format_number
 from quizdl.ui.text import plain, rich_text
@@ -95,3 +96,15 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
 
 def _value(value: object) -> str:
     return format_number(value) if isinstance(value, float) else str(value)
+
+
+def print_findings(console: Console, findings: list[Finding]) -> None:
+    """`quizdl doctor`'s table: a mark, what was looked at, what was found."""
+    marks = {"ok": Text("✔", style="green"), "warn": Text("!", style="bold yellow"), "fail": Text("✘", style="bold red")}
+    table = Table(show_header=False, show_edge=False, pad_edge=False)
+    table.add_column(width=1)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for finding in findings:
+        table.add_row(marks[finding.status], finding.what, finding.value)
+    console.print(table)

@@ -34,6 +34,8 @@ def print_report(console: Console, report: Report) -> None:
     if output:
         console.print(Panel(Text(output), title="your program's output", title_align="left", border_style="dim",
                             expand=False))
+    if report.isolation != "full":
+        console.print("[yellow]Graded with reduced isolation (no sandbox namespaces here): `quizdl doctor` says why.[/]")
     passed = sum(c.passed for c in report.checks)
     if report.passed:
         console.print(f"[bold green]All {passed} checks pass.[/]")
