@@ -305,7 +305,6 @@ def _wait_for_sandbox(judge: int) -> set[str]:
 def test_the_reduced_sandbox_still_grades_in_a_fresh_interpreter(softmax, tmp_path, monkeypatch):
     """Without namespaces: a process of its own (no fork of the judge), said in the report."""
     sandbox.shutdown()
-    monkeypatch.setattr(sandbox, "_isolation", None)
     monkeypatch.setenv("QUIZDL_SANDBOX", "reduced")
     try:
         path = _write(tmp_path, "sys.modules", _attacks(tmp_path)["the reference from sys.modules"])
@@ -320,4 +319,16 @@ def test_the_reduced_sandbox_still_grades_in_a_fresh_interpreter(softmax, tmp_pa
         assert time.monotonic() - started < 5
     finally:
         sandbox.shutdown()
-        monkeypatch.setattr(sandbox, "_isolation", None)
+
+
+def test_a_bwrap_that_cannot_start_falls_back_to_reduced_and_says_why(softmax, monkeypatch):
+    sandbox.shutdown()
+    monkeypatch.setattr(sandbox, "_bwrap_binaries", lambda: ["/bin/false"])
+    monkeypatch.setattr(sandbox, "_failed", {})
+    try:
+        level = sandbox.isolation()
+        assert level.level == "reduced" and "/bin/false" in level.reason
+        report = grade(softmax, solution_path(softmax))
+        assert report.passed and report.isolation == "reduced"
+    finally:
+        sandbox.shutdown()

