@@ -376,6 +376,12 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
         if first.aliases:
             return False, f"{first.aliases[0]} (a view: changing one changes the other); return a new array"
         notes.append("a new object")
+    if check.max_seconds is not None:
+        slowest = max(o.seconds for trials in outcomes for o in trials)
+        if not slowest <= check.max_seconds:
+            return False, (f"took {slowest:.2f} s, more than the {check.max_seconds:g} s allowed: vectorise it "
+                           f"(no Python loop over elements or pairs). Input: {_call_text(call)}")
+        notes.append(f"{slowest:.2f} s")
     if check.property_:
         from quizdl.grader.properties import PROPERTIES
 

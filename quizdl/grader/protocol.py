@@ -176,6 +176,8 @@ class Outcome:
     same_object: int | None = None
     aliases: list[str] = field(default_factory=list)
     """where the result shares memory with an argument"""
+    seconds: float = 0.0
+    """how long the call took, as the runner's clock saw it"""
     error: dict[str, Any] | None = None
     """types (most derived first), message and traceback of an exception the call raised"""
     load_error: dict[str, Any] | None = None
@@ -196,6 +198,7 @@ class Outcome:
                 [decode(a, arrays) for a in after],
                 same if isinstance(same, int) and not isinstance(same, bool) else None,
                 [str(a)[:200] for a in _list(line.get("aliases", []))][:20],
+                _scalar("float", line.get("seconds", 0.0)),
             )
         except Malformed:
             raise

@@ -40,6 +40,7 @@ else:  # a script in the sandbox: protocol.py lies beside it
 import numpy as np
 
 ALL_GENERATORS = ("torch", "numpy", "random")
+_clock = time.perf_counter  # taken before any submission runs: patching time.perf_counter cannot fool it
 SCRATCH_FOLDER = "quizdl-grade"
 """The folder, under the sandbox's /tmp, that a grade's child works in (made anew for each grade)."""
 
@@ -60,6 +61,8 @@ def materialize(data: Any, arrays: Sequence[np.ndarray]) -> Any:
         import torch
 
         tensor = torch.from_numpy(np.array(arrays[data["tensor"]], copy=True))
+        if "grad" in data:
+            tensor.grad = torch.from_numpy(np.array(arrays[data["grad"]], copy=True))
         return tensor.requires_grad_(True) if data.get("requires_grad") else tensor
     if kind == "rng":
         return np.random.default_rng(data["rng"])
@@ -71,11 +74,26 @@ def materialize(data: Any, arrays: Sequence[np.ndarray]) -> Any:
         return module.train(data["train"])
     if kind == "tuple":
         return tuple(materialize(v, arrays) for v in data["tuple"])
+    if kind == "iter":  # the items stay reachable, as `Iterated.items`, to be reported after the call
+        return Iterated([materialize(v, arrays) for v in data["iter"]])
     if kind == "list":
         return [materialize(v, arrays) for v in data["list"]]
     if kind == "py":
         return data["py"]
     raise ValueError(f"not an input: {str(data)[:80]}")
+
+
+class Iterated:
+    """A one-shot iterator over `items`, like a generator of parameters."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items, self._rest = items, iter(items)
+
+    def __iter__(self) -> Iterated:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._rest)
 
 
 # calls -------------------------------------------------------------------------
@@ -106,7 +124,9 @@ def run_call(module: ModuleType, call: dict[str, Any], arrays: Sequence[np.ndarr
     target = previous
     try:
         if call["function"] is not None:
-            returned = _attribute(module, call["function"])(*args, **kwargs)
+            function = _attribute(module, call["function"])
+            started = _clock()
+            returned = function(*args, **kwargs)
         else:
             if not call["reuse"]:
                 seed_everything(seed, seeded)
@@ -121,7 +141,9 @@ def run_call(module: ModuleType, call: dict[str, Any], arrays: Sequence[np.ndarr
             if call["mode"] is not None:
                 target.train(call["mode"] == "train")
             seed_everything(seed, seeded)
+            started = _clock()
             returned = target if call["method"] is None else getattr(target, call["method"])(*args, **kwargs)
+        seconds = _clock() - started
         if call["backward"]:
             (returned.sum() if returned.dim() else returned).backward()
     except BaseException as error:
@@ -132,7 +154,8 @@ def run_call(module: ModuleType, call: dict[str, Any], arrays: Sequence[np.ndarr
         "returned": encode(returned, out, probe=probe),
         "same_object": next((i for i, a in enumerate(args) if a is returned), None),
         "aliases": aliases(returned, args + list(kwargs.values())),
-        "args_after": [encode(a, out) for a in args],
+        "args_after": [encode(a.items if isinstance(a, Iterated) else a, out) for a in args],
+        "seconds": seconds,
     }
     return message, out, target
 

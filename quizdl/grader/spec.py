@@ -51,6 +51,7 @@ class ArrayValue(Model):
 
 class TensorValue(Model):
     tensor: ArraySpec
+    grad: ArraySpec | None = Field(None, description="a gradient already in .grad (for code that reads .grad)")
 
 
 class RngValue(Model):
@@ -77,9 +78,16 @@ class TupleValue(Model):
     tuple_: list[Value] = Field(alias="tuple")
 
 
+class IterValue(Model):
+    """A one-shot iterator (a generator) over the values: what `model.parameters()` gives."""
+
+    iter_: list[Value] = Field(alias="iter")
+
+
 Value = TypeAliasType(  # recursive: a list or tuple may hold arrays, generators, modules, more lists
     "Value",
-    Union[ArrayValue, TensorValue, RngValue, ModuleValue, TupleValue, None, bool, int, float, str, list["Value"]],
+    Union[ArrayValue, TensorValue, RngValue, ModuleValue, TupleValue, IterValue, None, bool, int, float, str,
+          list["Value"]],
 )
 
 
@@ -139,13 +147,15 @@ class Check(Model):
     with_: dict[str, Any] = Field({}, alias="with", description="parameters of the property")
     unchanged: list[int] = Field([], description="indices of arguments that must not be modified")
     new_object: bool = Field(False, description="the result must not be one of the arguments")
+    max_seconds: float | None = Field(None, gt=0, description="each call must return within this many seconds "
+                                                              "(a speed point of the contract)")
 
     @model_validator(mode="after")
     def _well_formed(self) -> Check:
         if (self.call is None) == (self.calls is None):
             raise ValueError("give either call or calls")
-        if not (self.compare or self.raises or self.property_ or self.unchanged or self.new_object):
-            raise ValueError("say what is expected: compare, raises, property, unchanged or new_object")
+        if not (self.compare or self.raises or self.property_ or self.unchanged or self.new_object or self.max_seconds):
+            raise ValueError("say what is expected: compare, raises, property, unchanged, new_object or max_seconds")
         if self.calls and self.raises:
             raise ValueError("raises takes one call")
         if self.all_calls[0].reuse:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from quizdl.grader.spec import ArraySpec, ArrayValue, ModuleValue, RngValue, TensorValue, TupleValue
+from quizdl.grader.spec import ArraySpec, ArrayValue, IterValue, ModuleValue, RngValue, TensorValue, TupleValue
 
 
 
@@ -54,6 +54,8 @@ def build(value: Any) -> Any:
     if isinstance(value, TensorValue):
         torch = _torch()
         tensor = torch.from_numpy(make_array(value.tensor).copy())
+        if value.grad is not None:
+            tensor.grad = torch.from_numpy(make_array(value.grad).copy())
         return tensor.requires_grad_(True) if value.tensor.requires_grad else tensor
     if isinstance(value, RngValue):
         return np.random.default_rng(value.rng)
@@ -61,6 +63,8 @@ def build(value: Any) -> Any:
         return _make_module(value)
     if isinstance(value, TupleValue):
         return tuple(build(v) for v in value.tuple_)
+    if isinstance(value, IterValue):
+        return iter([build(v) for v in value.iter_])
     if isinstance(value, list):
         return [build(v) for v in value]
     return value
@@ -99,6 +103,8 @@ def describe(value: Any) -> str:
             "bernoulli": f"0/1 with P(1) = {spec.p:g}",
         }.get(spec.dist, spec.dist)
         grad = ", requires_grad" if spec.requires_grad else ""
+        if isinstance(value, TensorValue) and value.grad is not None:
+            grad += f", with a .grad ({describe(ArrayValue(array=value.grad))})"
         return f"{spec.dtype} {kind} of shape {tuple(spec.shape or ())}, {how}, seed {spec.seed}{grad}"
     if isinstance(value, RngValue):
         return f"np.random.default_rng({value.rng})"
@@ -108,6 +114,8 @@ def describe(value: Any) -> str:
         return f"nn.{spec.class_}({', '.join(arguments)}) in {'train' if spec.train else 'eval'} mode, random weights"
     if isinstance(value, TupleValue):
         return f"({', '.join(describe(v) for v in value.tuple_)})"
+    if isinstance(value, IterValue):
+        return f"iter([{', '.join(describe(v) for v in value.iter_)}])"
     return repr(value)
 
 
@@ -123,7 +131,8 @@ def encode_input(value: Any, arrays: list[np.ndarray]) -> Any:
     if isinstance(value, ArrayValue):
         return {"array": keep(make_array(value.array))}
     if isinstance(value, TensorValue):
-        return {"tensor": keep(make_array(value.tensor)), "requires_grad": value.tensor.requires_grad}
+        grad = {} if value.grad is None else {"grad": keep(make_array(value.grad))}
+        return {"tensor": keep(make_array(value.tensor)), "requires_grad": value.tensor.requires_grad, **grad}
     if isinstance(value, RngValue):
         return {"rng": value.rng}
     if isinstance(value, ModuleValue):
@@ -133,6 +142,8 @@ def encode_input(value: Any, arrays: list[np.ndarray]) -> Any:
                 "state": {k: keep(v.detach().numpy()) for k, v in module.state_dict().items()}}
     if isinstance(value, TupleValue):
         return {"tuple": [encode_input(v, arrays) for v in value.tuple_]}
+    if isinstance(value, IterValue):
+        return {"iter": [encode_input(v, arrays) for v in value.iter_]}
     if isinstance(value, list):
         return {"list": [encode_input(v, arrays) for v in value]}
     return {"py": value}

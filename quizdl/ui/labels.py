@@ -20,7 +20,7 @@ LABELS = {
         "code_keys": "Enter grade · e edit in $EDITOR · h hint · v give up and see the solution · s skip · q quit",
         "passed_keys": "Enter next · v see the reference · u undo · x suspend · q quit",
         "no_editor": "Set $EDITOR (or $VISUAL), or edit {path} in another window.",
-        "grading": "grading…", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
+        "grading": "grading…", "grade_cancelled": "Grading cancelled; Ctrl-C again quits the session.", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
     },
     "zh": {
         "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析",
@@ -41,6 +41,6 @@ LABELS = {
         "code_keys": "回车 评测 · e 用 $EDITOR 编辑 · h 提示 · v 放弃并看答案 · s 跳过 · q 退出",
         "passed_keys": "回车 下一题 · v 看参考实现 · u 撤销 · x 暂停此题 · q 退出",
         "no_editor": "请设置 $EDITOR（或 $VISUAL），或在另一个窗口编辑 {path}。",
-        "grading": "评测中…", "passed": "通过：评为 {rating}。", "solution": "参考实现",
+        "grading": "评测中…", "grade_cancelled": "已取消评测；再按一次 Ctrl-C 退出本次练习。", "passed": "通过：评为 {rating}。", "solution": "参考实现",
     },
 }

@@ -177,6 +177,9 @@ class PracticeUI:
         except QuizdlError as error:
             self.console.print(f"[yellow]{error}[/]")
             return False
+        except KeyboardInterrupt:  # a slow grade: the sandbox is gone; back to the exercise's menu
+            self.console.print(f"[yellow]{self.t['grade_cancelled']}[/]")
+            return False
         print_report(self.console, report)
         return report.passed
 
