@@ -60,3 +60,35 @@ def test_practice_in_a_terminal_keeps_answers_after_ctrl_c(tmp_path):
     assert child.exitstatus == 0
     with Store.in_dir(tmp_path) as store:
         assert [(r.question_id, r.correct) for r in store.reviews()] == answered
+
+
+def test_ctrl_c_during_a_slow_grade_cancels_it_and_a_second_one_quits(tmp_path):
+    from quizdl.bank.catalog import load_catalog
+    from sandbox_processes import assert_gone, sandbox_namespaces
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    for exercise in load_catalog().select(["softmax-sigmoid"], ["code"]):
+        (workspace / exercise.file).write_text("import time\nwhile True:\n    time.sleep(0.1)\n")
+    env = {**os.environ, "QUIZDL_HOME": str(tmp_path / "home"), "QUIZDL_LANG": "en", "TERM": "xterm-256color",
+           "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(sys.executable, ["-m", "quizdl", "practice", "--kind", "code", "--topic", "softmax-sigmoid",
+                                           "--workspace", str(workspace), "-n", "1"],
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child.expect_exact(PROMPT)
+    child.sendline("")  # grade: the file never finishes importing
+    child.expect("grading")
+    namespaces = set()
+    for _ in range(100):
+        if namespaces := sandbox_namespaces(child.pid):
+            break
+        child.expect([pexpect.TIMEOUT], timeout=0.1)
+    child.sendintr()
+    child.expect("Grading cancelled")
+    child.expect_exact(PROMPT)  # back at the exercise's menu
+    assert_gone(namespaces, within=2.0)
+    child.sendintr()
+    child.expect("No question answered")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -373,7 +373,11 @@ def _ready_worker() -> Worker:
 def run(job: bytes, limits: Limits, meanwhile: Callable[[], Any] = lambda: None) -> tuple[Run, Isolation, Any]:
     """Grade one job in the best sandbox that starts, calling `meanwhile` while the child works; the isolation
     it had, and what `meanwhile` returned."""
-    current = _ready_worker()
+    try:
+        current = _ready_worker()
+    except KeyboardInterrupt:  # while it was starting: a cancelled grade leaves nothing running
+        shutdown()
+        raise
     result, done_meanwhile = current.run(job, limits, meanwhile)
     return result, current.isolation, done_meanwhile
 
