@@ -194,3 +194,10 @@ def test_only_validates_the_files_that_define_the_wanted_ids(tmp_path):
     assert list(partial.questions) == ["dupes-one"]
     uncached = load_catalog([tmp_path / "good"], bundled=False, cache=False, only={"starter-drill"})
     assert "starter-drill" in uncached.questions and "dupes-one" not in uncached.questions
+
+
+def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("format_version: 1\ntopic: huge\n# " + "x" * (6 * 2**20) + "\nquestions: []\n")
+    (problem,) = load_file(path).problems
+    assert (problem.line, problem.field) == (1, "file") and "at most 5 MiB" in problem.message

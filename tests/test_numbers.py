@@ -45,6 +45,10 @@ def test_reads_numbers_and_expressions(text, value):
         ("1e400", "not finite"),
         ("1 < 2", "not a number"),
         ("9" * 300, "longer than"),
+        ("2^2^2^2^2", "too large"),
+        ("10**300*10**300", "too large"),
+        ("abs(-10**400)", "too large"),
+        ("exp(1000)", "too large"),
     ],
 )
 def test_rejects_anything_but_arithmetic(text, reason):

@@ -22,6 +22,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 BANK_SUFFIXES = (".yaml", ".yml")
+MAX_BANK_BYTES = 5 * 2**20
+"""A bank of several thousand questions is well under this; anything larger is a mistake or an attack."""
+MAX_EXPANDED_NODES = 2_000_000
+"""YAML nodes once aliases are expanded: a 5 MiB bank written out has far fewer."""
 
 
 @dataclass(frozen=True, order=True)
@@ -74,6 +78,10 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
     except (OSError, UnicodeDecodeError) as error:
         result.problems.append(Problem(path, 1, 1, "file", f"cannot read: {error}"))
         return result
+    if len(raw) > MAX_BANK_BYTES:
+        result.problems.append(Problem(path, 1, 1, "file", f"the file is {len(raw) / 2**20:.1f} MiB; a bank may be at "
+                                                            f"most {MAX_BANK_BYTES // 2**20} MiB: split it"))
+        return result
     cached = parse_cache.read(cache, raw) if cache else None
     if cached is not None:
         data, result.positions = cached
@@ -82,6 +90,12 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         return result
     try:
         root = _compose(text)
+        size, alias = _expanded_size(root)  # before anything walks the tree with aliases expanded
+        if size > MAX_EXPANDED_NODES:
+            mark = (alias or root).start_mark
+            result.problems.append(Problem(path, mark.line + 1, mark.column + 1, "yaml",
+                                           f"aliases (*name) expand this file past {MAX_EXPANDED_NODES:,} nodes"))
+            return result
         data = _construct(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -226,6 +240,27 @@ def _question_positions(root: yaml.Node) -> dict[str, tuple[int, int]]:
                         if k.value == "id" and isinstance(v, yaml.ScalarNode):
                             positions.setdefault(v.value, (v.start_mark.line + 1, v.start_mark.column + 1))
     return positions
+
+
+def _expanded_size(root: yaml.Node | None) -> tuple[int, yaml.Node | None]:
+    """How many nodes the tree holds once aliases are expanded, and the first alias met: computed once per
+    distinct node, so a "billion laughs" file is measured in milliseconds instead of expanded."""
+    sizes: dict[int, int] = {}
+    first_alias = None
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            first_alias = first_alias or node
+            continue
+        children = ([part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode)
+                    else node.value if isinstance(node, yaml.SequenceNode) else [])
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(min(sizes.get(id(c), 1), MAX_EXPANDED_NODES) for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return (sizes.get(id(root), 0) if root is not None else 0), first_alias
 
 
 def _duplicate_keys(path: Path, root: yaml.Node) -> list[Problem]:

@@ -67,11 +67,16 @@ def parse_number(text: str | float | int) -> float:
         value = float(expression) if _PLAIN.fullmatch(expression) else _evaluator().eval(expression)
     except ZeroDivisionError:
         raise NumberError(f"{raw!r} divides by zero") from None
+    except OverflowError:
+        raise NumberError(f"{raw!r} is too large") from None
     except Exception as error:  # simpleeval raises many types for bad input; all mean "not allowed"
         raise NumberError(f"{raw!r} is not a number or an allowed expression ({_reason(error)})") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise NumberError(f"{raw!r} is not a number")
-    value = float(value) * scale
+    try:
+        value = float(value) * scale
+    except OverflowError:  # an int beyond float's range, 2^2^2^2^2 or 10**300*10**300
+        raise NumberError(f"{raw!r} is too large") from None
     if not math.isfinite(value):
         raise NumberError(f"{raw!r} is not finite")
     return value
