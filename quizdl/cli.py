@@ -193,7 +193,7 @@ def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOpt
     from quizdl.ui.stats import print_stats
 
     catalog = _catalog(bank)
-    with _store(data_dir) as store:
+    with _store(data_dir, read_only=True) as store:
         print_stats(_console(), catalog, store, utc_now(), _language(lang))
 
 
@@ -349,11 +349,11 @@ def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | Non
     return catalog
 
 
-def _store(data_dir: Path | None) -> Store:
+def _store(data_dir: Path | None, *, read_only: bool = False) -> Store:
     from quizdl.paths import data_dir as resolve
     from quizdl.progress.store import Store
 
-    return Store.in_dir(resolve(data_dir))
+    return Store.in_dir(resolve(data_dir), read_only=read_only)
 
 
 def _language(lang: str | None) -> str:

@@ -1,6 +1,7 @@
 """The command line, in-process with typer's CliRunner."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -162,3 +163,37 @@ def test_learner_banks_from_the_environment_and_a_broken_file_is_skipped(run, tm
     result = run("practice", "--topic", "starter", "--kind", "numeric", input="16\n\n")
     assert "warning: skipped 1 problem(s)" in result.output and "unknown_kind.yaml" in result.output
     assert "Correct" in result.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["practice", "-n", "1"], ["suspend", "resnet-degradation"]])
+def test_a_data_folder_that_is_a_file_is_a_clear_error(run, tmp_path, monkeypatch, command):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("QUIZDL_HOME", str(tmp_path / "file"))
+    result = run(*command, input="q\n")
+    assert result.exit_code == 1 and "is a file" in result.output and str(tmp_path / "file") in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_data_folder_that_cannot_be_created_is_a_clear_error(run, tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("QUIZDL_HOME", str(tmp_path / "file" / "below"))
+    result = run("practice", "-n", "1", input="q\n")
+    assert result.exit_code == 1 and "is a file" in result.output and "Traceback" not in result.output
+
+
+def test_stats_only_looks_it_creates_nothing(run, isolated_home):
+    assert run("stats").exit_code == 0
+    assert not (isolated_home / "progress.sqlite3").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_stats_works_in_a_read_only_data_folder_and_practice_says_read_only(run, isolated_home):
+    assert run("practice", "-n", "1", input="q\n").exit_code == 0
+    isolated_home.chmod(0o555)
+    (isolated_home / "progress.sqlite3").chmod(0o444)
+    try:
+        assert run("stats").exit_code == 0
+        result = run("suspend", "resnet-degradation")
+        assert result.exit_code == 1 and "read-only" in result.output
+    finally:
+        isolated_home.chmod(0o755)

@@ -176,3 +176,16 @@ def test_editing_a_question_keeps_its_progress(tmp_path):
     assert "Output side?" in edited.question("starter-stride2").prompt.en
     queue = plan(list(edited.questions.values()), store.cards(), set(), NOW, random.Random(0), count=10, new_left=10)
     assert "starter-stride2" not in queue  # seen, and not due for days
+
+
+def test_a_flashcard_rated_hard_is_recalled_in_the_summary_and_in_stats(catalog):
+    """FSRS treats Hard as a recall with effort, and so do exercises passed after hints: only Again is a miss."""
+    store = Store(":memory:")
+    session = session_for(catalog, store, ["starter-same-padding"])
+    session.rate(session.next(), Rating.HARD)
+    (score,) = session.scores()
+    assert score.recalled == 1
+    assert [r.recalled for r in store.reviews()] == [True]
+    again = session_for(catalog, Store(":memory:"), ["starter-same-padding"])
+    again.rate(again.next(), Rating.AGAIN)
+    assert again.scores()[0].recalled == 0

@@ -17,7 +17,7 @@ from typing import Callable
 
 from quizdl.bank.catalog import Catalog
 from quizdl.progress.schedule import CardState, Rating, Scheduler, utc_now
-from quizdl.progress.store import Store
+from quizdl.progress.store import Store, recalled as was_recalled
 from quizdl.quiz.check import Verdict, check
 from quizdl.quiz.instance import Instance, make_instance
 
@@ -136,7 +136,7 @@ class Session:
         for item in first_tries.values():
             topic = item.instance.question.topic or ""
             answered[topic] += 1
-            recalled[topic] += item.correct if item.correct is not None else item.rating >= Rating.GOOD
+            recalled[topic] += was_recalled(item.rating, item.correct)
         return [TopicScore(t, answered[t], recalled[t]) for t in answered]
 
     def next_due(self) -> datetime | None:

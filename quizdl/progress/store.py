@@ -74,25 +74,61 @@ class Review:
 
     @property
     def recalled(self) -> bool:
-        return self.correct if self.correct is not None else self.rating >= Rating.GOOD
+        return recalled(self.rating, self.correct)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise QuizdlError(f"cannot use the data folder {folder}: it, or a folder above it, is a file") from None
+    except OSError as error:
+        raise QuizdlError(f"cannot create the data folder {folder}: {error.strerror or error}") from None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A database opened to read only; `immutable` where even its lock files cannot be made (a read-only folder)."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def recalled(rating: Rating, correct: bool | None) -> bool:
+    """The one definition of "recalled", as FSRS has it: any rating but Again (Hard is a recall, with effort);
+    an answer quizdl checked counts by its check."""
+    return correct if correct is not None else rating != Rating.AGAIN
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        """Open (and create or migrate) the database; `read_only` for commands that only look: they work in a
+        read-only folder, and on a fresh install they see an empty database and create nothing."""
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout = 30000")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            if read_only and not self.path.exists():
+                self._db = sqlite3.connect(":memory:", isolation_level=None)
+            elif read_only:
+                self._db = _connect_read_only(self.path)
+            else:
+                if str(path) != ":memory:":
+                    _make_folder(self.path.parent)
+                self._db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+                self._db.execute("PRAGMA busy_timeout = 30000")
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._migrate(read_only)
         except sqlite3.DatabaseError as error:
-            raise QuizdlError(f"cannot open the progress database {self.path}: {error}") from None
+            reason = "the folder is read-only" if "readonly" in str(error) or "unable to open" in str(error) else error
+            raise QuizdlError(f"cannot open the progress database {self.path}: {reason}") from None
 
     @classmethod
-    def in_dir(cls, data_dir: Path) -> Store:
-        return cls(data_dir / DATABASE_NAME)
+    def in_dir(cls, data_dir: Path, *, read_only: bool = False) -> Store:
+        if data_dir.exists() and not data_dir.is_dir():
+            raise QuizdlError(f"the data folder {data_dir} is a file, not a folder (set QUIZDL_HOME or --data-dir)")
+        return cls(data_dir / DATABASE_NAME, read_only=read_only)
 
     def close(self) -> None:
         self._db.close()
@@ -113,13 +149,18 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
-    def _migrate(self) -> None:
+    def _migrate(self, read_only: bool = False) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise QuizdlError(
+                f"{self.path} was written by a newer quizdl (schema {version} > {SCHEMA_VERSION}); upgrade quizdl"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if read_only and self._db.execute("PRAGMA database_list").fetchone()[2]:  # a file, not the empty stand-in
+            raise QuizdlError(f"{self.path} needs an upgrade that a read-only command cannot make: run quizdl practice")
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise QuizdlError(
-                    f"{self.path} was written by a newer quizdl (schema {version} > {SCHEMA_VERSION}); upgrade quizdl"
-                )
             for number in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
