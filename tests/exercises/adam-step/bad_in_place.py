@@ -1,5 +1,5 @@
 # updates param, m and v in place, as an optimizer does with its state
-# fails: param, grad, m and v are not modified
+# fails: param, grad, m and v are not modified, new arrays are returned
 import numpy as np
 
 

@@ -2,6 +2,8 @@
 # fails: tied scores enter together at one threshold
 # fails: all scores equal - AP is the fraction of positives
 # fails: 200 samples with integer scores 0..9 (many ties)
+# fails: tied groups mixing positives and negatives, in either order within the ties
+# fails: 40 samples with tied float scores; bool labels with float32 scores
 import numpy as np
 
 

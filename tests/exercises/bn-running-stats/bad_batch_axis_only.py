@@ -5,7 +5,7 @@
 # fails: momentum 1 gives the batch statistics (unbiased variance)
 # fails: momentum 0 keeps the old values
 # fails: a single channel, non-square maps (6, 1, 3, 7)
-# fails: running_mean, running_var and x are not modified
+# fails: inputs are not modified, new arrays are returned
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

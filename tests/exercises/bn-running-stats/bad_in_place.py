@@ -1,5 +1,6 @@
 # updates the running buffers in place, as an nn.Module would, changing the caller's arrays
-# fails: running_mean, running_var and x are not modified
+# fails: inputs are not modified, new arrays are returned
+# fails: momentum 0 returns new arrays, not the running buffers
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

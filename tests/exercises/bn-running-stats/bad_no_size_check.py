@@ -1,5 +1,6 @@
 # no check of n: with one value per channel ddof=1 divides by 0 and the running variance becomes nan
 # fails: one value per channel (N*H*W = 1) raises ValueError
+# fails: an empty batch (N = 0) raises ValueError
 
 
 def bn_update(running_mean, running_var, x, momentum=0.1):

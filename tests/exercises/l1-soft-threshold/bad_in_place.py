@@ -1,5 +1,5 @@
 # shrinks w in place and returns it
-# fails: lam = 0 returns a new array, not w itself
+# fails: lam = 0 returns a new array, not w itself nor a view of it
 # fails: w is not modified
 import numpy as np
 

@@ -1,6 +1,6 @@
 # rejects lam == 0 too, although lam = 0 is a valid (no-op) penalty
 # fails: lam = 0 returns the values of w
-# fails: lam = 0 returns a new array, not w itself
+# fails: lam = 0 returns a new array, not w itself nor a view of it
 import numpy as np
 
 

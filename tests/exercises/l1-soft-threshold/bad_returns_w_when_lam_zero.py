@@ -1,5 +1,5 @@
 # a shortcut for lam == 0 that returns w itself, so the caller's array is aliased
-# fails: lam = 0 returns a new array, not w itself
+# fails: lam = 0 returns a new array, not w itself nor a view of it
 import numpy as np
 
 

@@ -2,7 +2,7 @@
 # fails: 3x3 convs with dilation 1, 2, 4 see 15
 # fails: a dilated conv after a stride-2 conv gives (11, 2)
 # fails: a deep mixed stack of eight layers
-# fails: returns two Python ints (not numpy integers)
+# fails: returns a tuple of two Python ints (not a list, not numpy integers)
 def receptive_field(layers):
     rf, jump = 1, 1
     for kernel_size, stride, dilation in layers:

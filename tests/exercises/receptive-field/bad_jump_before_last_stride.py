@@ -2,7 +2,7 @@
 # fails: ResNet stem - 7x7/2 conv then 3x3/2 pool gives (11, 4)
 # fails: conv 3x3, pool 2x2/2, conv 3x3, pool 2x2/2 gives (10, 4)
 # fails: the last layer's stride counts in the jump
-# fails: returns two Python ints (not numpy integers)
+# fails: returns a tuple of two Python ints (not a list, not numpy integers)
 def receptive_field(layers):
     rf, jump = 1, 1
     previous_jump = 1

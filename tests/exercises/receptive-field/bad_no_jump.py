@@ -3,7 +3,7 @@
 # fails: conv 3x3, pool 2x2/2, conv 3x3, pool 2x2/2 gives (10, 4)
 # fails: a dilated conv after a stride-2 conv gives (11, 2)
 # fails: a deep mixed stack of eight layers
-# fails: returns two Python ints (not numpy integers)
+# fails: returns a tuple of two Python ints (not a list, not numpy integers)
 def receptive_field(layers):
     rf, jump = 1, 1
     for kernel_size, stride, dilation in layers:

@@ -1,5 +1,5 @@
 # vectorised with numpy: the values are right but they are numpy.int64, not Python ints
-# fails: returns two Python ints (not numpy integers)
+# fails: returns a tuple of two Python ints (not a list, not numpy integers)
 import numpy as np
 
 

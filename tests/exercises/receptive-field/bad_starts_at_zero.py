@@ -8,7 +8,7 @@
 # fails: the last layer's stride counts in the jump
 # fails: a deep mixed stack of eight layers
 # fails: no layers gives (1, 1)
-# fails: returns two Python ints (not numpy integers)
+# fails: returns a tuple of two Python ints (not a list, not numpy integers)
 def receptive_field(layers):
     rf, jump = 0, 1
     for kernel_size, stride, dilation in layers:

@@ -1,5 +1,5 @@
 # updates the buffer and the parameter in place, as torch does with its own state
-# fails: param, grad and buf are not modified
+# fails: param, grad and buf are not modified, new arrays are returned
 def sgd_momentum_step(param, grad, buf, lr, momentum, weight_decay=0.0, nesterov=False):
     if lr < 0 or momentum < 0 or weight_decay < 0:
         raise ValueError("lr, momentum and weight_decay must be >= 0")

@@ -5,14 +5,14 @@ import numpy as np
 def sgd_momentum_step(param, grad, buf, lr, momentum, weight_decay=0.0, nesterov=False):
     if min(lr, momentum, weight_decay) < 0 or (nesterov and momentum == 0):
         raise ValueError("invalid hyper-parameters")
-    p = np.array(param, dtype=np.float64)
-    d_p = np.array(grad, dtype=np.float64)
+    p = np.array(param)  # copies, keeping the dtype
+    d_p = np.array(grad)
     if weight_decay != 0:
         d_p += weight_decay * p
     if buf is None:
         b = d_p.copy()
     else:
-        b = np.array(buf, dtype=np.float64)
+        b = np.array(buf)
         b *= momentum
         b += d_p
     if nesterov:

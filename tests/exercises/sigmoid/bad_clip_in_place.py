@@ -1,6 +1,6 @@
 # clips x to [-500, 500] in place to avoid overflow, changing the caller's array
-# fails: sigmoid - x is not modified
-# fails: sigmoid_grad - x is not modified
+# fails: sigmoid - x is not modified, a new array is returned
+# fails: sigmoid_grad - x is not modified, a new array is returned
 import numpy as np
 
 

