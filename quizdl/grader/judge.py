@@ -364,18 +364,24 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
                 nth = f" (call {number + 1} of {len(expected)}, on the same object)" if made.reuse else ""
                 return False, f"{problem}{nth}. Input: {_call_text(made)}"
         notes.append("matches the reference")
-    for index in check.unchanged:
-        original = _original(plan[0], index, arrays)
-        if problem := difference(original, first.args_after[index], rtol=0, atol=0, where=f"argument {index}",
-                                 mode=True):
-            return False, f"the call modified its input in place: {problem}. Input: {_call_text(call)}"
-        notes.append(f"argument {index} unchanged")
-    if check.new_object:
-        if first.same_object is not None:
-            return False, f"returned its argument {first.same_object} itself; return a new object"
-        if first.aliases:
-            return False, f"{first.aliases[0]} (a view: changing one changes the other); return a new array"
-        notes.append("a new object")
+    for made, data, trials in zip(check.all_calls, plan, outcomes):  # every call of the check, first trial
+        got = trials[0]
+        for index in check.unchanged:
+            if index >= len(got.args_after):
+                continue  # a call of the check with fewer arguments (a reuse call with none)
+            original = _original(data, index, arrays)
+            if problem := difference(original, got.args_after[index], rtol=0, atol=0, where=f"argument {index}",
+                                     mode=True):
+                return False, f"the call modified its input in place: {problem}. Input: {_call_text(made)}"
+        if check.new_object:
+            if got.same_object is not None:
+                return False, f"returned its argument {got.same_object} itself; return a new object. Input: " \
+                              f"{_call_text(made)}"
+            if got.aliases:
+                return False, f"{got.aliases[0]} (a view: changing one changes the other); return a new array. " \
+                              f"Input: {_call_text(made)}"
+    notes += [f"argument {index} unchanged" for index in check.unchanged]
+    notes += ["a new object"] if check.new_object else []
     if check.max_seconds is not None:
         slowest = max(o.seconds for trials in outcomes for o in trials)
         if not slowest <= check.max_seconds:
