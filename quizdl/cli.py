@@ -86,7 +86,7 @@ def practice(
     """Practise: due reviews first, then new questions; every answer is saved at once."""
     import random
 
-    from quizdl.practice.queue import plan
+    from quizdl.practice.queue import plan, why_empty
     from quizdl.practice.session import Session
     from quizdl.progress.schedule import Scheduler, local_day, utc_now
     from quizdl.ui.practice import PracticeUI
@@ -98,10 +98,12 @@ def practice(
     with _store(data_dir) as store:
         now = utc_now()
         new_left = new - store.first_reviews_between(*local_day(now))
-        queue = plan(questions, store.cards(), store.suspended(), now, rng, count=count, new_left=new_left,
-                     exercises=exercises, cram=cram)
+        cards, suspended = store.cards(), store.suspended()
+        queue = plan(questions, cards, suspended, now, rng, count=count, new_left=new_left, exercises=exercises,
+                     cram=cram)
+        why = None if queue else why_empty(questions, cards, suspended, now, new_left=new_left, exercises=exercises)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
-        PracticeUI(session, _console(), workspace=workspace).run()
+        PracticeUI(session, _console(), workspace=workspace, why_empty=why).run()
 
 
 @app.command()

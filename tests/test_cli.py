@@ -128,6 +128,17 @@ def test_undo_at_the_next_prompt_then_a_flashcard_rating(run, isolated_home):
 def test_nothing_due_says_so(run):
     result = run("practice", *STARTER, "--new", "0")
     assert "Nothing to practise now" in result.output and result.exit_code == 0
+    assert "new questions are used up" in result.output and "--new" in result.output
+
+
+def test_nothing_to_practise_says_why_and_what_to_do(run):
+    run("practice", *STARTER, "--kind", "numeric", input="16\n\n")  # the only numeric question, answered
+    not_due = run("practice", *STARTER, "--kind", "numeric")
+    assert "nothing is due until" in not_due.output and "--cram" in not_due.output
+    run("suspend", "starter-stride2", "--bank", GOOD)
+    assert "suspended" in run("practice", *STARTER, "--kind", "numeric").output
+    zh = run("practice", *STARTER, "--kind", "numeric", "--lang", "zh")
+    assert "现在没有需要练习的题目：" in zh.output and "暂停" in zh.output
 
 
 def test_data_dir_option_and_quizdl_home(run, tmp_path):

@@ -54,3 +54,19 @@ def test_tags_topics_math_and_language(starter, tmp_path):
 def test_html_is_escaped_outside_and_inside_math():
     assert to_html("a < b and $x < y$\nnext") == r"a &lt; b and \(x &lt; y\)<br>next"
     assert to_html(r"$$\sum_i x_i$$ costs \$5") == r"\[\sum_i x_i\] costs $5"
+
+
+def test_the_right_letter_is_spread_over_the_options():
+    """Every bank writes its right option first; exported decks must not teach "the answer is B"."""
+    from collections import Counter
+
+    from quizdl.bank.catalog import load_catalog
+    from quizdl.export.anki import _instances
+
+    letters: Counter[str] = Counter()
+    for question in load_catalog().select(kinds=["choice"]):
+        ((_, instance),) = _instances(question, "en")
+        if len(instance.options) == 4 and len(instance.right_letters) == 1:
+            letters.update(instance.right_letters)
+    assert sum(letters.values()) > 100
+    assert max(letters.values()) <= 0.35 * sum(letters.values()), letters

@@ -8,6 +8,7 @@ re-export updates the learner's notes instead of duplicating them.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import random
 import re
@@ -89,7 +90,13 @@ def _instances(question: Question, lang: str) -> list[tuple[str, Instance]]:
     if isinstance(question, TemplateQuestion):
         return [(f"{question.id}#{seed}", make_instance(question, lang, random.Random(seed)))
                 for seed in range(TEMPLATE_INSTANCES)]
-    return [(question.id, make_instance(question, lang, random.Random(0)))]
+    return [(question.id, make_instance(question, lang, random.Random(stable_seed(question.id))))]
+
+
+def stable_seed(question_id: str) -> int:
+    """A seed of the question's own: the options keep their order across re-exports, while the right letter
+    is spread over A-D across questions (the banks list the right option first)."""
+    return int.from_bytes(hashlib.sha256(question_id.encode()).digest()[:8], "big")
 
 
 def export_anki(catalog: Catalog, questions: list[Question], out: Path, lang: str) -> int:

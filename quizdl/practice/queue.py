@@ -47,3 +47,21 @@ def plan(
             exercises -= 1
         chosen.append(question.id)
     return chosen[:count]
+
+
+def why_empty(questions: list[Question], cards: dict[str, CardState], suspended: set[str], now: datetime,
+              *, new_left: int, exercises: int) -> tuple[str, datetime | None]:
+    """Why `plan` chose nothing, as a reason key, and the next due date when that is the reason:
+    "no_questions" (the filters match nothing), "all_suspended", "only_exercises" (--exercises 0),
+    "new_limit" (new questions wait, the daily limit is used up) or "not_due" (all seen, none due yet)."""
+    if not questions:
+        return "no_questions", None
+    candidates = [q for q in questions if q.id not in suspended]
+    if not candidates:
+        return "all_suspended", None
+    if exercises <= 0 and all(q.kind == "code" for q in candidates):
+        return "only_exercises", None
+    if new_left <= 0 and any(q.id not in cards for q in candidates):
+        return "new_limit", None
+    dues = [cards[q.id].due for q in candidates if q.id in cards]
+    return "not_due", min(dues) if dues else None

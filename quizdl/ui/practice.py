@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -42,7 +43,8 @@ class _Quit(Exception):
 
 class PracticeUI:
     def __init__(self, session: Session, console: Console, ask: Ask | None = None,
-                 workspace: Path = DEFAULT_WORKSPACE) -> None:
+                 workspace: Path = DEFAULT_WORKSPACE, why_empty: tuple[str, datetime | None] | None = None) -> None:
+        self.why_empty = why_empty
         self.session = session
         self.console = console
         self.ask = ask or (lambda prompt: console.input(prompt))
@@ -52,7 +54,10 @@ class PracticeUI:
     def run(self) -> None:
         """Ask until the queue is empty or the learner quits; always end with the summary."""
         if not self.session.queue:
-            self.console.print(f"[bold]{self.t['empty']}[/]")
+            reason, due = self.why_empty or ("", None)
+            why = self.t.get(f"empty_{reason}", "").format(
+                date=when(due, self.session.clock(), self.session.lang) if due else "")
+            self.console.print(f"[bold]{self.t['empty']}[/]" + (f"{self.t['colon']}{why}" if why else ""))
         try:
             while (instance := self.session.next()) is not None:
                 self._question(instance)
