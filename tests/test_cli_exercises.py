@@ -170,3 +170,13 @@ def test_giving_up_on_an_exercise_is_again_and_shows_the_solution(run, tmp_path,
     with Store.in_dir(isolated_home) as store:
         (review,) = store.reviews()
         assert review.rating == Rating.AGAIN and review.correct is False
+
+
+def test_hints_taken_in_practice_are_the_ones_quizdl_hint_continues_from(run, tmp_path, isolated_home):
+    result = run("practice", "--kind", "code", "--topic", "dropout", "--workspace", str(tmp_path / "ws"), "-n", "1",
+                 input="h\nq\n")
+    assert "hint 1/3" in result.output
+    exercise = next(p.stem for p in (tmp_path / "ws").iterdir())
+    exercise_id = next(e.id for e in load_catalog().select(["dropout"], ["code"]) if e.file == f"{exercise}.py")
+    after = run("hint", exercise_id)
+    assert "hint 2/3" in after.output

@@ -51,7 +51,7 @@ def test_texts_are_bilingual_and_sourced(question):
     for text in (question.prompt, question.explanation):
         assert text.zh.strip() and text.en.strip()
         assert text.zh != text.en
-    assert question.source.split("#")[0].endswith(".txt"), question.source
+    assert question.source and question.source.split("#")[0].endswith(".txt"), question.source
 
 
 @pytest.mark.parametrize("question", [q for q in QUIZ if q.kind in ("numeric", "template")], ids=lambda q: q.id)

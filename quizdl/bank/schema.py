@@ -66,7 +66,8 @@ class QuestionBase(Model):
     difficulty: Difficulty = Difficulty.medium
     prompt: Text
     explanation: Text = Field(description="why the answer is right, with the formula and the usual trap")
-    source: NonEmpty = Field(description="the note file and its section heading")
+    source: NonEmpty | None = Field(None, description="where the question comes from, e.g. the note file and its "
+                                                      "section heading (optional; every bundled question has one)")
 
 
 class ChoiceQuestion(QuestionBase):

@@ -7,16 +7,20 @@ import re
 import random
 from collections import Counter
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
+from quizdl.paths import content_dir
 from quizdl.bank.schema import KINDS, Question
 from quizdl.doctor import Finding
 from quizdl.quiz.instance import LETTERS, make_instance
 from quizdl.quiz.numbers import format_number
+from quizdl.ui.labels import LABELS
 from quizdl.ui.text import plain, rich_text
 
 _TITLE_LENGTH = 72
@@ -77,21 +81,39 @@ def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
 
 def print_question(console: Console, catalog: Catalog, question: Question, lang: str, seed: int | None) -> None:
     instance = make_instance(question, lang, random.Random(seed))
-    where = catalog.where[question.id]
-    console.print(Text(f"{question.id} · {catalog.topic_title(question.topic or '', lang)} · {question.kind} · "
-                       f"{question.difficulty.value}", style="bold"))
-    console.print(Text(f"{where[0]}:{where[1]} · source: {question.source}", style="dim"))
+    t = LABELS[lang]
+    console.print(Text(f"{question.id} · {catalog.topic_title(question.topic or '', lang)} · {t['kind_' + question.kind]}"
+                       f" · {t['difficulty_' + question.difficulty.value]}", style="bold"))
+    console.print(Text(f"{_bank_file(catalog.where[question.id])}" +
+                       (f" · {t['source']}{t['colon']}{_note(question.source)}" if question.source else ""), style="dim"))
     body = Text.assemble(rich_text(instance.prompt))
     for index, (_key, option) in enumerate(instance.options):
         body.append(f"\n  {LETTERS[index]}. ")
         body.append(rich_text(option))
     console.print(Panel(body, border_style="cyan", expand=False))
     if instance.values:
-        console.print(Text("values: " + ", ".join(f"{k}={_value(v)}" for k, v in instance.values.items()), style="dim"))
-    console.print(Panel(rich_text(instance.answer_text), title="answer", title_align="left", border_style="green",
+        console.print(Text(t["values"] + t["colon"] + ", ".join(f"{k}={_value(v)}" for k, v in instance.values.items()),
+                           style="dim"))
+    console.print(Panel(rich_text(instance.answer_text), title=t["answer"], title_align="left", border_style="green",
                         expand=False))
-    console.print(Panel(rich_text(instance.explanation), title="why", title_align="left", border_style="dim",
+    console.print(Panel(rich_text(instance.explanation), title=t["why"], title_align="left", border_style="dim",
                         expand=False))
+
+
+def _bank_file(where: tuple[Path, int, int]) -> str:
+    """Where the question is written: relative to the bundled content folder (not a site-packages path)."""
+    path, line, _ = where
+    try:
+        shown = f"content/{path.resolve().relative_to(content_dir().resolve()).as_posix()}"
+    except ValueError:  # a learner's own bank: the path they gave
+        shown = str(path)
+    return f"{shown}:{line}"
+
+
+def _note(source: str) -> str:
+    """A source as a reader wants it: the notes' heading, not the hashed file name it lives in."""
+    note, _, heading = source.partition("#")
+    return heading if heading and note.endswith(".txt") else source
 
 
 def _value(value: object) -> str:

@@ -2,7 +2,10 @@
 
 LABELS = {
     "en": {
-        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why",
+        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why", "source": "from the notes",
+        "values": "values", "kind_choice": "multiple choice", "kind_numeric": "numeric", "kind_flashcard": "flashcard",
+        "kind_template": "drill", "kind_code": "implement it", "difficulty_easy": "easy",
+        "difficulty_medium": "medium", "difficulty_hard": "hard",
         "number_hint": "a number; 1/4, 2^-2, sqrt(2)/2, 1e-4 and 25% work",
         "choose_all": "choose all that apply, e.g. AC",
         "recall": "Recall the answer, then press Enter to see it.",
@@ -28,7 +31,10 @@ LABELS = {
         "grading": "grading…", "grade_cancelled": "Grading cancelled; Ctrl-C again quits the session.", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
     },
     "zh": {
-        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析",
+        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析", "source": "出自笔记",
+        "values": "参数", "kind_choice": "选择题", "kind_numeric": "数值题", "kind_flashcard": "闪卡",
+        "kind_template": "计算练习", "kind_code": "编程题", "difficulty_easy": "简单",
+        "difficulty_medium": "中等", "difficulty_hard": "困难",
         "number_hint": "输入数字；可写 1/4、2^-2、sqrt(2)/2、1e-4、25%",
         "choose_all": "多选，例如 AC",
         "recall": "先在心里回答，然后按回车查看答案。",

@@ -158,8 +158,9 @@ class PracticeUI:
             if choice == "e":
                 self._edit(path)
             elif choice == "h":
-                hints = min(hints + 1, len(question.hints))
-                print_hints(self.console, question, hints, self.session.lang)
+                hints += 1  # taken in this attempt: a pass after a hint is Hard
+                shown = self.session.store.show_hint(question.id, len(question.hints))  # the one counter, as `hint`
+                print_hints(self.console, question, shown, self.session.lang)
             elif choice in ("v", "?"):
                 answered = self.session.finish_exercise(instance, False, attempts, hints, _ms_since(started))
                 self._reveal(instance)
@@ -285,8 +286,8 @@ class PracticeUI:
             (f"{done + 1}/{total} ", "bold"),
             ("█" * filled, "green"),
             ("░" * (_BAR_WIDTH - filled), "dim"),
-            (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {question.kind} · "
-             f"{question.difficulty.value} · {status}", "dim"),
+            (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {self.t['kind_' + question.kind]}"
+             f" · {self.t['difficulty_' + question.difficulty.value]} · {status}", "dim"),
         ))
 
     def summary(self) -> None:
