@@ -208,3 +208,19 @@ def test_stats_works_in_a_read_only_data_folder_and_practice_says_read_only(run,
         assert result.exit_code == 1 and "read-only" in result.output
     finally:
         isolated_home.chmod(0o755)
+
+
+def test_a_template_that_cannot_be_drawn_is_skipped_with_its_id(run, tmp_path):
+    bank = tmp_path / "mine.yaml"
+    bank.write_text(
+        "format_version: 1\ntopic: mine\nquestions:\n"
+        "  - id: mine-never\n    kind: template\n    generator: conv_output_size\n"
+        "    params: {size: {int: [1, 2]}, kernel: {choice: [7]}, stride: {int: [1, 2]}, padding: {int: [0, 1]}, "
+        "dilation: {choice: [1]}}\n"
+        "    prompt: {zh: '边长 {{size}}', en: 'side {{size}}'}\n    explanation: {zh: 解, en: why}\n"
+        "  - id: mine-ok\n    kind: numeric\n    prompt: {zh: 一加一, en: one plus one}\n    answer: 2\n"
+        "    explanation: {zh: 解, en: why}\n", encoding="utf-8")
+    result = run("practice", "--bank", str(tmp_path), "--topic", "mine", "--cram", "--seed", "1", input="2\n\n")
+    assert result.exit_code == 0, result.output
+    assert "skipped a question that cannot be drawn: mine-never" in " ".join(result.output.split())
+    assert "Correct" in result.output

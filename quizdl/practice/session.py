@@ -66,6 +66,8 @@ class Session:
         self.id = uuid.uuid4().hex
         self.queue: deque[str] = deque(queue)
         self.history: list[Answered] = []
+        self.skipped: list[str] = []
+        """Questions that could not be shown (a template whose draw failed), why, for a warning."""
         self._repeats: Counter[str] = Counter()
 
     @property
@@ -77,7 +79,11 @@ class Session:
         while self.queue:
             qid = self.queue.popleft()
             if qid in self.catalog.questions:
-                return make_instance(self.catalog.questions[qid], self.lang, self.rng)
+                try:
+                    return make_instance(self.catalog.questions[qid], self.lang, self.rng)
+                except Exception as error:  # a learner's template that fails on this draw: skip it, say which
+                    where = ":".join(map(str, self.catalog.where.get(qid, ("?", 0, 0))[:2]))
+                    self.skipped.append(f"{qid} ({where}): {type(error).__name__}: {error}")
         return None
 
     def answer(self, instance: Instance, response: str, duration_ms: int | None = None) -> tuple[Verdict, Answered]:

@@ -59,11 +59,17 @@ class PracticeUI:
                 date=when(due, self.session.clock(), self.session.lang) if due else "")
             self.console.print(f"[bold]{self.t['empty']}[/]" + (f"{self.t['colon']}{why}" if why else ""))
         try:
-            while (instance := self.session.next()) is not None:
+            while (instance := self._next()) is not None:
                 self._question(instance)
         except (_Quit, KeyboardInterrupt, EOFError):
             self.console.print()
         self.summary()
+
+    def _next(self) -> Instance | None:
+        instance = self.session.next()
+        while self.session.skipped:
+            self.console.print(f"[yellow]{self.t['skipped']}{self.t['colon']}{self.session.skipped.pop(0)}[/]")
+        return instance
 
     # one question ----------------------------------------------------------
 
