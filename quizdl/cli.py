@@ -46,25 +46,44 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-exercise_app = typer.Typer(cls=_Commands, help="Implement-it exercises: list them, start one.", no_args_is_help=True)
+
+def _show_version(value: bool) -> None:
+    if value:
+        from quizdl import __version__
+
+        typer.echo(f"quizdl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", metavar="", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Deep-learning interview practice: spaced-repetition quizzes and graded implement-it exercises."""
+
+exercise_app = typer.Typer(cls=_Commands, help="Implement-it exercises: list them, start one.", no_args_is_help=True,
+                           context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(exercise_app, name="exercise")
-export_app = typer.Typer(cls=_Commands, help="Export the banks to other tools.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Commands, help="Export the banks to other tools.", no_args_is_help=True,
+                         context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(export_app, name="export")
 
 BankOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--bank", help="An extra folder of your own banks (repeatable; also $QUIZDL_BANKS).", show_default=False),
+    typer.Option("--bank", metavar="DIR", help="An extra folder of your own banks (repeatable; also $QUIZDL_BANKS).", show_default=False),
 ]
 DataDirOption = Annotated[
-    Optional[Path], typer.Option("--data-dir", help="Where progress is kept (default $QUIZDL_HOME or the user data dir).")
+    Optional[Path], typer.Option("--data-dir", metavar="DIR", help="Where progress is kept (default $QUIZDL_HOME or the user data dir).")
 ]
-LangOption = Annotated[Optional[str], typer.Option("--lang", help="zh or en (default $QUIZDL_LANG, else from $LANG).")]
-TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", help="Only this topic (repeatable).")]
+LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="zh or en (default $QUIZDL_LANG, else from $LANG).")]
+TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")]
 KindOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", help="Only this kind: choice, numeric, flashcard, template, code."),
+    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code."),
 ]
 
 
@@ -72,14 +91,14 @@ KindOption = Annotated[
 def practice(
     topic: TopicOption = None,
     kind: KindOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="At most this many questions.")] = 20,
-    new: Annotated[int, typer.Option("--new", min=0, help="Daily limit of questions never seen before.")] = 20,
-    exercises: Annotated[int, typer.Option("--exercises", min=0, help="At most this many implement-it exercises.")] = 2,
-    cram: Annotated[bool, typer.Option("--cram", help="Ignore the schedule: any question of the selection.")] = False,
+    count: Annotated[int, typer.Option("--count", "-n", metavar="N", min=1, help="At most this many questions.")] = 20,
+    new: Annotated[int, typer.Option("--new", metavar="N", min=0, help="Daily limit of questions never seen before.")] = 20,
+    exercises: Annotated[int, typer.Option("--exercises", metavar="N", min=0, help="At most this many implement-it exercises.")] = 2,
+    cram: Annotated[bool, typer.Option("--cram", metavar="", help="Ignore the schedule: any question of the selection.")] = False,
     lang: LangOption = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Fix question order, options and numbers.")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Fix question order, options and numbers.")] = None,
     workspace: Annotated[
-        Path, typer.Option("--workspace", help="Where exercise files are written.")] = Path("quizdl-workspace"),
+        Path, typer.Option("--workspace", metavar="DIR", help="Where exercise files are written.")] = Path("quizdl-workspace"),
     bank: BankOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -151,7 +170,7 @@ def schema() -> None:
 def list_questions(
     topic: TopicOption = None,
     kind: KindOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="A JSON array instead of a table.")] = False,
     lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -170,7 +189,7 @@ def list_questions(
 def show(
     question_id: Annotated[str, typer.Argument(metavar="ID")],
     lang: LangOption = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Which numbers a template draws.")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Which numbers a template draws.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Show one question with its answer and explanation."""
@@ -217,9 +236,8 @@ def suspend(
 def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")], data_dir: DataDirOption = None) -> None:
     """Ask a suspended question again."""
     with _store(data_dir) as store:
-        if not store.unsuspend(question_id):
-            raise UsageError(f"{question_id} is not suspended")
-    typer.echo(f"unsuspended {question_id}")
+        changed = store.unsuspend(question_id)
+    typer.echo(f"unsuspended {question_id}" if changed else f"{question_id} was not suspended")
 
 
 @exercise_app.command("list")
@@ -234,8 +252,8 @@ def exercise_list(topic: TopicOption = None, lang: LangOption = None, bank: Bank
 @exercise_app.command("start")
 def exercise_start(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
-    directory: Annotated[Path, typer.Option("--dir", help="The workspace folder.")] = Path("quizdl-workspace"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="The workspace folder.")] = Path("quizdl-workspace"),
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Overwrite an existing file.")] = False,
     lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -253,10 +271,10 @@ def exercise_start(
 def grade(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
     path: Annotated[Path, typer.Argument(metavar="FILE")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print only the JSON verdict.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Wall-clock limit in seconds.")] = 20.0,
-    memory: Annotated[int, typer.Option("--memory", min=64, help="Memory limit in MiB.")] = 2048,
-    seed: Annotated[Optional[int], typer.Option("--seed", min=0, max=2**30 - 1,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print only the JSON verdict.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help="Wall-clock limit in seconds.")] = 20.0,
+    memory: Annotated[int, typer.Option("--memory", metavar="MiB", min=64, help="Memory limit in MiB.")] = 2048,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", min=0, max=2**30 - 1,
                                                 help="Draw the inputs of an earlier grade again.")] = None,
     bank: BankOption = None,
 ) -> None:
@@ -282,7 +300,7 @@ def grade(
 @app.command()
 def hint(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
-    reset: Annotated[bool, typer.Option("--reset", help="Hide the hints again.")] = False,
+    reset: Annotated[bool, typer.Option("--reset", metavar="", help="Hide the hints again.")] = False,
     lang: LangOption = None,
     bank: BankOption = None,
     data_dir: DataDirOption = None,
@@ -320,6 +338,10 @@ def export_anki(
     """Write an Anki deck: a note per question, sub-decks and tags per topic; re-exports update notes."""
     from quizdl.export.anki import export_anki as write
 
+    if out.suffix != ".apkg":
+        raise UsageError(f"{out}: an Anki deck file ends in .apkg")
+    if not out.parent.is_dir():
+        raise UsageError(f"no such folder: {out.parent}")
     catalog = _catalog(bank)
     count = write(catalog, catalog.select(topic, kind), out, _language(lang))
     typer.echo(f"wrote {count} notes to {out}")
@@ -342,10 +364,13 @@ def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | Non
     from quizdl.paths import extra_bank_dirs
 
     catalog = load_catalog(extra_bank_dirs(bank), only=only)
-    if warn and catalog.problems:
-        files = sorted({str(p.path) for p in catalog.problems})
+    missing = [p for p in catalog.problems if p.field == "path"]
+    for problem in missing:  # said even with --json: on stderr, where it cannot spoil the output
+        typer.echo(f"warning: no bank folder {problem.path} (from --bank or $QUIZDL_BANKS)", err=True)
+    if warn and (problems := [p for p in catalog.problems if p.field != "path"]):
+        files = sorted({str(p.path) for p in problems})
         typer.echo(
-            f"warning: skipped {len(catalog.problems)} problem(s) in {', '.join(files)}; `quizdl lint` lists them",
+            f"warning: skipped {len(problems)} problem(s) in {', '.join(files)}; `quizdl lint` lists them",
             err=True,
         )
     return catalog
@@ -359,10 +384,18 @@ def _store(data_dir: Path | None, *, read_only: bool = False) -> Store:
 
 
 def _language(lang: str | None) -> str:
-    chosen = lang or os.environ.get("QUIZDL_LANG") or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
+    chosen = lang or os.environ.get("QUIZDL_LANG") or _language_of_locale()
     if chosen not in ("zh", "en"):
         raise UsageError(f"--lang must be zh or en, not {chosen!r}")
     return chosen
+
+
+def _language_of_locale() -> str:
+    """zh or en from the locale, in the order POSIX reads it: LANGUAGE (a list), LC_ALL, LC_MESSAGES, LANG."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(variable, "").split(":")[0]:
+            return "zh" if value.startswith("zh") else "en"
+    return "en"
 
 
 def _console() -> Console:

@@ -135,9 +135,11 @@ def test_hints_are_revealed_one_at_a_time(run):
     assert "hint 2/3" not in run("hint", "softmax").output
 
 
-def test_solution_shows_the_reference(run):
+def test_solution_shows_the_reference_and_into_a_pipe_it_is_the_file_itself(run):
     result = run("solution", "softmax")
     assert result.exit_code == 0 and "def softmax" in result.output
+    assert result.output == (solutions_dir() / "softmax.py").read_text(encoding="utf-8")  # no line numbers
+    compile(result.output, "solution.py", "exec")
 
 
 def test_export_anki(run, tmp_path):

@@ -27,11 +27,11 @@ _TITLE_LENGTH = 72
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
 
 
-def title(question: Question, lang: str) -> str:
-    """The question's short name: its `title`, else the start of its prompt."""
+def title(question: Question, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
+    """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole)."""
     text = plain(question.title.get(lang) if question.title else question.prompt.get(lang))
     text = _PLACEHOLDER.sub(r"⟨\1⟩", text)
-    return text if len(text) <= _TITLE_LENGTH else text[: _TITLE_LENGTH - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def questions_json(questions: list[Question], lang: str) -> str:
@@ -40,7 +40,7 @@ def questions_json(questions: list[Question], lang: str) -> str:
             "id": q.id,
             "kind": q.kind,
             "topic": q.topic,
-            "title": title(q, lang),
+            "title": title(q, lang, limit=None),  # machine output is never cut
             "difficulty": q.difficulty.value,
             "tags": q.tags,
         }

@@ -70,4 +70,9 @@ def print_hints(console: Console, exercise: CodeQuestion, shown: int, lang: str)
 
 
 def print_solution(console: Console, path: Path) -> None:
-    console.print(Syntax(path.read_text(encoding="utf-8"), "python", line_numbers=True, word_wrap=True))
+    """Highlighted with line numbers in a terminal; the file as it is into a pipe (`> mine.py` is valid Python)."""
+    source = path.read_text(encoding="utf-8")
+    if console.is_terminal:
+        console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
+    else:
+        console.file.write(source)
