@@ -1,5 +1,7 @@
 """Loading banks: the schema, positions of problems, the catalog across folders, lint."""
 
+import json
+import os
 import random
 import re
 import shutil
@@ -201,3 +203,17 @@ def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
     path.write_text("format_version: 1\ntopic: huge\n# " + "x" * (6 * 2**20) + "\nquestions: []\n")
     (problem,) = load_file(path).problems
     assert (problem.line, problem.field) == (1, "file") and "at most 5 MiB" in problem.message
+
+
+def test_the_parse_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
+    from quizdl.bank import parse_cache
+
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
+    folder = tmp_path / "cache"
+    for number in range(5):
+        parse_cache.write(folder, f"bank {number}".encode(), {"n": number}, {})
+        os.utime(parse_cache._entry(folder, f"bank {number}".encode()), (number, number))
+    parse_cache.read(folder, b"bank 0")  # used again: kept
+    parse_cache.write(folder, b"bank 5", {"n": 5}, {})
+    kept = {json.loads(p.read_text())["data"]["n"] for p in folder.glob("*.json")}
+    assert kept == {0, 4, 5}

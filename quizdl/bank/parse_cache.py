@@ -17,7 +17,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_VERSION = 1
+_VERSION = 2
+"""2: entries written since files whose aliases expand past the loader's cap are refused."""
+MAX_ENTRIES = 1000
+"""Entries kept; the least recently used go first (reading an entry touches it)."""
 
 
 def _entry(folder: Path, raw: bytes) -> Path:
@@ -27,9 +30,11 @@ def _entry(folder: Path, raw: bytes) -> Path:
 def read(folder: Path, raw: bytes) -> tuple[Any, dict[str, tuple[int, int]]] | None:
     """The cached data and question positions for these file bytes, or None."""
     try:
-        entry = json.loads(_entry(folder, raw).read_text(encoding="utf-8"))
+        path = _entry(folder, raw)
+        entry = json.loads(path.read_text(encoding="utf-8"))
         if entry.get("version") != _VERSION:
             return None
+        os.utime(path)  # recently used: kept by the eviction
         return entry["data"], {qid: (line, column) for qid, (line, column) in entry["positions"].items()}
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -52,3 +57,14 @@ def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, i
         os.replace(temporary, _entry(folder, raw))
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+    _evict(folder)
+
+
+def _evict(folder: Path) -> None:
+    """Drop the least recently used entries beyond MAX_ENTRIES: an edited bank leaves its old entry behind."""
+    try:
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in entries[:-MAX_ENTRIES]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
