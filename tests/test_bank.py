@@ -208,11 +208,11 @@ def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
 def test_the_parse_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
     from quizdl.bank import parse_cache
 
-    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
     folder = tmp_path / "cache"
     for number in range(5):
         parse_cache.write(folder, f"bank {number}".encode(), {"n": number}, {})
         os.utime(parse_cache._entry(folder, f"bank {number}".encode()), (number, number))
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
     parse_cache.read(folder, b"bank 0")  # used again: kept
     parse_cache.write(folder, b"bank 5", {"n": 5}, {})
     kept = {json.loads(p.read_text())["data"]["n"] for p in folder.glob("*.json")}
