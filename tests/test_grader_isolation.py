@@ -150,3 +150,15 @@ def test_the_judge_survives_and_grades_again(softmax, tmp_path):
         "    return z / z.sum(axis=axis, keepdims=True)\n"
     )
     assert grade(softmax, good).passed
+
+
+def test_what_came_back_is_said_in_words(softmax, tmp_path):
+    path = tmp_path / "generator.py"
+    path.write_text("def softmax(x, axis=-1):\n    return (v for v in x)\n")
+    detail = next(c.detail for c in grade(softmax, path).checks if not c.passed)
+    assert "got a generator" in detail and "Opaque" not in detail
+    closer = tmp_path / "closer.py"
+    closer.write_text("import os\nfor fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n"
+                      "        pass\ndef softmax(x, axis=-1):\n    return x\n")
+    report = grade(softmax, closer)
+    assert not report.passed and "status 71" not in report.to_json()

@@ -26,11 +26,11 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
     `mode`: also compare nn.Module train/eval flags (for "not modified"; a returned layer's flag is free)."""
     if isinstance(expected, Arr):
         if not isinstance(got, Arr):
-            return f"{where}: expected a {expected.framework} array, got {_kind(got)}"
+            return f"{where}: expected a {expected.framework} array, got {describe_result(got)}"
         return _arrays(expected, got, *tolerances(expected, rtol, atol), dtype, where)
     if isinstance(expected, Py):
         if not isinstance(got, Py):
-            return f"{where}: expected a Python {expected.type}, got {_kind(got)}"
+            return f"{where}: expected a Python {expected.type}, got {describe_result(got)}"
         if dtype and got.type != expected.type:
             return f"{where}: expected a Python {expected.type}, got {got.type} {got.value!r}"
         if isinstance(expected.value, (int, float)) and isinstance(got.value, (int, float)):
@@ -41,7 +41,7 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         return None if got.value == expected.value else f"{where}: expected {expected.value!r}, got {got.value!r}"
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return f"{where}: expected a dict, got {_kind(got)}"
+            return f"{where}: expected a dict, got {describe_result(got)}"
         if set(got) != set(expected):
             missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
             return f"{where}: keys differ; missing {missing}, unexpected {extra}"
@@ -52,14 +52,14 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         return None
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected) or (dtype and type(got) is not type(expected)):
-            return f"{where}: expected a {type(expected).__name__} of {len(expected)}, got {_kind(got)}"
+            return f"{where}: expected a {type(expected).__name__} of {len(expected)}, got {describe_result(got)}"
         for index, (e, g) in enumerate(zip(expected, got)):
             if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}[{index}]", mode=mode):
                 return problem
         return None
     if isinstance(expected, ModuleResult):
         if not isinstance(got, ModuleResult):
-            return f"{where}: expected an nn.Module ({expected.cls}), got {_kind(got)}"
+            return f"{where}: expected an nn.Module ({expected.cls}), got {describe_result(got)}"
         if dtype and got.cls != expected.cls:
             return f"{where}: expected an nn.{expected.cls}, got {got.cls}"
         if set(got.tensors) != set(expected.tensors):
@@ -76,8 +76,8 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
             return difference(expected.output, got.output, rtol=rtol, atol=atol, dtype=dtype, where=f"{where}'s output")
         return None
     if expected is None:
-        return None if got is None else f"{where}: expected None, got {_kind(got)}"
-    return None if type(got) is type(expected) else f"{where}: expected {_kind(expected)}, got {_kind(got)}"
+        return None if got is None else f"{where}: expected None, got {describe_result(got)}"
+    return None if type(got) is type(expected) else f"{where}: expected {describe_result(expected)}, got {describe_result(got)}"
 
 
 def _arrays(expected: Arr, got: Arr, rtol: float, atol: float, dtype: bool, where: str) -> str | None:
@@ -116,7 +116,8 @@ def _scalar(value: Any) -> str:
     return f"{float(value):.6g}" if np.asarray(value).dtype != bool else str(bool(value))
 
 
-def _kind(value: Any) -> str:
+def describe_result(value: Any) -> str:
+    """What a result is, in words: 'a numpy array of shape (2, 3) (float32)', 'a list of 2', 'None'."""
     if isinstance(value, Arr):
         return f"a {value.framework} array of shape {value.data.shape} ({value.dtype})"
     if isinstance(value, Py):

@@ -474,4 +474,7 @@ def _ended_early(ended: sandbox.Ended, limits: sandbox.Limits) -> str:
         return f"the process {ended.how} (memory limit {limits.memory_mb} MiB, or a crash)"
     if ended.exit_code == 0:
         return "the process exited with status 0 before the checks were done (sys.exit or os._exit in your code?)"
+    if ended.exit_code in (70, 71):  # the runner itself failed in the submission's process
+        return ("the grader's side of your process failed while it wrote the results (did your code close or "
+                "redirect a file descriptor, or use up the memory?)")
     return f"the process {ended.how}"

@@ -42,7 +42,9 @@ def numpy():
 def data(value: Any) -> Any:
     """The numpy data of an array result; TypeError for anything else."""
     if not hasattr(value, "data") or not hasattr(value, "framework"):
-        raise TypeError(f"expected an array or tensor result, got {type(value).__name__}")
+        from quizdl.grader.compare import describe_result
+
+        raise TypeError(f"expected an array or tensor result, got {describe_result(value)}")
     return value.data
 
 
