@@ -98,3 +98,10 @@ def test_a_listed_mistake_is_named():
     assert not verdict.correct and verdict.mistake == "forgot the -1"
     assert check(instance, "15").mistake is None
     assert make_instance(question, "zh", random.Random(0)).mistakes[0].why == "漏了减一"
+
+
+@pytest.mark.parametrize("typed", ["Ａ。", "a，", "A　", "a。"])
+def test_a_choice_typed_with_chinese_punctuation_is_read(typed):
+    from quizdl.quiz.check import parse_letters
+
+    assert parse_letters(typed, 4) == frozenset("A")

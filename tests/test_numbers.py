@@ -60,3 +60,22 @@ def test_format_number_is_short_and_exact_for_integers():
     assert format_number(16.0) == "16"
     assert format_number(0.1 + 0.2) == "0.3"
     assert format_number(1 / 3) == "0.333333"
+
+
+@pytest.mark.parametrize("typed", ["128。", "128，", "１２８　", " 128、", "128．"])
+def test_what_a_chinese_input_method_adds_is_ignored(typed):
+    assert parse_number(typed) == 128
+
+
+def test_every_number_error_is_worded_in_chinese_without_english():
+    import re
+
+    from quizdl.quiz.numbers import MESSAGES
+    from quizdl.ui.labels import ZH_NUMBER_ERRORS
+
+    assert set(ZH_NUMBER_ERRORS) == set(MESSAGES)
+    identifiers = {"sqrt", "exp", "log", "ln", "log2", "log10", "sin", "cos", "tan", "tanh", "abs", "floor", "ceil",
+                   "min", "max", "pi", "e"}
+    for text in ZH_NUMBER_ERRORS.values():
+        words = set(re.findall(r"[A-Za-z][A-Za-z0-9]*", text.format(raw="")))
+        assert words <= identifiers, words

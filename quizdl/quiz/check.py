@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from quizdl.bank.schema import ChoiceQuestion, NumericQuestion, TemplateQuestion
@@ -11,7 +12,13 @@ from quizdl.quiz.numbers import NumberError, parse_number
 
 
 class InvalidAnswer(ValueError):
-    """The response cannot be read as an answer; the learner should type it again (no rating)."""
+    """The response cannot be read as an answer; the learner should type it again (no rating).
+
+    `key` says why (a NumberError key, or "letters"), for the UI to word it in the learner's language."""
+
+    def __init__(self, message: str, key: str, raw: str = "") -> None:
+        super().__init__(message)
+        self.key, self.raw = key, raw
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,7 @@ def check(instance: Instance, response: str) -> Verdict:
         try:
             given = parse_number(response)
         except NumberError as error:
-            raise InvalidAnswer(str(error)) from None
+            raise InvalidAnswer(str(error), error.key, error.raw) from None
         assert instance.expected is not None
         if question.tolerance.accepts(given, instance.expected):
             return Verdict(True)
@@ -42,8 +49,9 @@ def check(instance: Instance, response: str) -> Verdict:
 
 def parse_letters(response: str, count: int) -> frozenset[str]:
     """'b', 'B', 'a,c', 'a c' or 'ac' -> the set of letters; InvalidAnswer if any is not an option."""
-    letters = re.sub(r"[\s,;，、]+", "", response).upper()
+    letters = unicodedata.normalize("NFKC", re.sub(r"[\s,;，、。；　]+", "", response)).upper()  # IME punctuation
     valid = LETTERS[:count]
     if not letters or any(letter not in valid for letter in letters):
-        raise InvalidAnswer(f"answer with option letters {valid[0]}-{valid[-1]} (several like AC when more than one is right)")
+        raise InvalidAnswer(f"answer with option letters {valid[0]}-{valid[-1]} (several like AC when more than one "
+                            "is right)", "letters")
     return frozenset(letters)

@@ -45,18 +45,40 @@ def _evaluator() -> SimpleEval:
 
 
 class NumberError(ValueError):
-    """The text is not a number or an allowed expression."""
+    """The text is not a number or an allowed expression: `key` says why (the UI words it in the learner's
+    language), the English message is the default wording."""
+
+    def __init__(self, key: str, raw: str = "") -> None:
+        self.key, self.raw = key, raw
+        super().__init__(MESSAGES[key].format(raw=raw, length=_MAX_LENGTH, functions=", ".join(sorted(_FUNCTIONS))))
+
+
+MESSAGES = {
+    "empty": "type a number, e.g. 0.25, 1/4 or 2^-2",
+    "too_long": "that expression is longer than {length} characters",
+    "divides_by_zero": "{raw!r} divides by zero",
+    "too_large": "{raw!r} is too large",
+    "functions": "{raw!r} is not a number or an allowed expression (allowed functions: {functions})",
+    "names": "{raw!r} is not a number or an allowed expression (the only names allowed are pi and e)",
+    "syntax": "{raw!r} is not a number or an allowed expression (syntax error)",
+    "not_allowed": "{raw!r} is not a number or an allowed expression (only numbers, + - * / ** ( ) and math "
+                   "functions are allowed)",
+    "not_number": "{raw!r} is not a number",
+    "not_finite": "{raw!r} is not finite",
+}
+_IME_TAIL = "。，、．　 "
+"""What a Chinese input method leaves after a number: full stop, commas, a full-width space."""
 
 
 def parse_number(text: str | float | int) -> float:
     """The value of `text`, or NumberError with a message fit for the learner."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text)
-    raw = unicodedata.normalize("NFKC", str(text)).strip()  # full-width digits from a CJK IME
+    raw = unicodedata.normalize("NFKC", str(text).strip().rstrip(_IME_TAIL)).strip()  # full-width digits too
     if not raw:
-        raise NumberError("type a number, e.g. 0.25, 1/4 or 2^-2")
+        raise NumberError("empty")
     if len(raw) > _MAX_LENGTH:
-        raise NumberError(f"that expression is longer than {_MAX_LENGTH} characters")
+        raise NumberError("too_long")
     expression = raw
     for old, new in _REPLACEMENTS.items():
         expression = expression.replace(old, new)
@@ -66,33 +88,33 @@ def parse_number(text: str | float | int) -> float:
     try:
         value = float(expression) if _PLAIN.fullmatch(expression) else _evaluator().eval(expression)
     except ZeroDivisionError:
-        raise NumberError(f"{raw!r} divides by zero") from None
+        raise NumberError("divides_by_zero", raw) from None
     except OverflowError:
-        raise NumberError(f"{raw!r} is too large") from None
+        raise NumberError("too_large", raw) from None
     except Exception as error:  # simpleeval raises many types for bad input; all mean "not allowed"
-        raise NumberError(f"{raw!r} is not a number or an allowed expression ({_reason(error)})") from None
+        raise NumberError(_reason(error), raw) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise NumberError(f"{raw!r} is not a number")
+        raise NumberError("not_number", raw)
     try:
         value = float(value) * scale
     except OverflowError:  # an int beyond float's range, 2^2^2^2^2 or 10**300*10**300
-        raise NumberError(f"{raw!r} is too large") from None
+        raise NumberError("too_large", raw) from None
     if not math.isfinite(value):
-        raise NumberError(f"{raw!r} is not finite")
+        raise NumberError("not_finite", raw)
     return value
 
 
 def _reason(error: Exception) -> str:
     name = type(error).__name__
     if name == "FunctionNotDefined":
-        return "allowed functions: " + ", ".join(sorted(_FUNCTIONS))
+        return "functions"
     if name == "NameNotDefined":
-        return "the only names allowed are pi and e"
+        return "names"
     if name == "NumberTooHigh":
-        return "the number is too large"
+        return "too_large"
     if isinstance(error, SyntaxError):
-        return "syntax error"
-    return "only numbers, + - * / ** ( ) and math functions are allowed"
+        return "syntax"
+    return "not_allowed"
 
 
 def format_number(value: float) -> str:

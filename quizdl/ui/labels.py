@@ -60,3 +60,16 @@ LABELS = {
         "grading": "评测中…", "grade_cancelled": "已取消评测；再按一次 Ctrl-C 退出本次练习。", "passed": "通过：评为 {rating}。", "solution": "参考实现",
     },
 }
+
+ZH_NUMBER_ERRORS = {  # quiz.numbers.MESSAGES, as a Chinese learner reads them
+    "empty": "请输入一个数字",
+    "too_long": "表达式太长了",
+    "divides_by_zero": "“{raw}”除以了 0",
+    "too_large": "“{raw}”太大了",
+    "functions": "“{raw}”用了不支持的函数（可用 sqrt、exp、log、ln、log2、log10、sin、cos、tan、tanh、abs、floor、ceil、min、max）",
+    "names": "“{raw}”不是数字（能用的常数只有 pi 和 e）",
+    "syntax": "“{raw}”写法有误",
+    "not_allowed": "“{raw}”不是数字或允许的算式（只能用数字、+ - * / ** ( ) 和数学函数）",
+    "not_number": "“{raw}”不是数字",
+    "not_finite": "“{raw}”不是有限的数",
+}

@@ -30,7 +30,7 @@ from quizdl.progress.schedule import Rating
 from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui.grade import print_hints, print_report
-from quizdl.ui.labels import LABELS
+from quizdl.ui.labels import LABELS, ZH_NUMBER_ERRORS
 from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
@@ -126,7 +126,7 @@ class PracticeUI:
             return str(error)
         if instance.options:
             return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
-        return f"请输入一个数字，例如 0.25、1/4、2^-2、sqrt(2)/2（{error}）"
+        return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
