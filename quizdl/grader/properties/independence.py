@@ -64,22 +64,23 @@ def dropconnect_mask_per_weight(outcomes: list[list[Any]], calls: list[Any], p: 
     from quizdl.grader.properties.dropconnect import _layer
 
     weight, _, trials = _layer(outcomes, calls)
-    usable = np.abs(weight) > 1e-4
-    if not usable.all():
-        raise ValueError("dropconnect_mask_per_weight needs weights away from 0")
-    masks = np.stack([~np.isclose(effective, 0, atol=1e-6 + 1e-3 * np.abs(weight)) for effective, _, _ in trials])
-    rows_whole = (masks.all(axis=2) | ~masks.any(axis=2)).all()  # every output unit kept or dropped whole
-    if rows_whole:
-        return False, (f"in {len(masks)} trials every row of the weight (one output unit) was kept or dropped whole: "
+    usable = np.abs(weight) > 1e-4  # a weight near 0 looks dropped either way: left out
+    kept = np.stack([~np.isclose(effective, 0, atol=1e-6 + 1e-3 * np.abs(weight)) for effective, _, _ in trials])
+    seen_kept, seen_dropped = kept & usable, ~kept & usable
+
+    def whole(axis: int) -> bool:  # every line along `axis` (its usable weights) kept whole or dropped whole
+        return bool((~(seen_kept.any(axis=axis) & seen_dropped.any(axis=axis))).all())
+
+    if whole(2):
+        return False, (f"in {len(kept)} trials every row of the weight (one output unit) was kept or dropped whole: "
                        "that drops units, like dropout on the outputs; draw a mask of the weight's shape "
                        "(out_features, in_features)")
-    columns_whole = (masks.all(axis=1) | ~masks.any(axis=1)).all()
-    if columns_whole:
-        return False, (f"in {len(masks)} trials every column of the weight (one input) was kept or dropped whole: "
+    if whole(1):
+        return False, (f"in {len(kept)} trials every column of the weight (one input) was kept or dropped whole: "
                        "that drops inputs, like dropout on x; draw a mask of the weight's shape "
                        "(out_features, in_features)")
-    counts = (~masks).sum(axis=(1, 2))
-    return _counts_vary(counts, masks[0].size, p, "calls (weights dropped per call)")
+    counts = seen_dropped.sum(axis=(1, 2))
+    return _counts_vary(counts, int(usable.sum()), p, "calls (weights dropped per call)")
 
 
 @prop
