@@ -2,7 +2,6 @@
 # fails: the bias is never dropped or scaled
 # fails: each weight is dropped or kept and scaled by 1 / (1 - p)
 # fails: about a fraction p of the weights is dropped
-# fails: a coin per weight: no row or column shares one, the count varies
 import math
 
 import torch

@@ -3,7 +3,6 @@
 # fails: bias=False gives no bias parameter and y = x @ W.T
 # fails: each weight is dropped or kept and scaled by 1 / (1 - p)
 # fails: eval after training is still the plain layer (float64, the weights untouched)
-# fails: a coin per weight: no row or column shares one, the count varies
 import math
 
 import torch
