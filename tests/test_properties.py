@@ -753,6 +753,90 @@ def test_residual_per_sample():
           "kept or skipped the branch together", "torch.rand(N) < p")
 
 
+# independence.py ---------------------------------------------------------
+
+
+def channel_outcomes(c, rng, trials, p=0.5, fixed=False):
+    x = torch.from_numpy(np.asarray(input_of(c)))
+    n, ch = x.shape[:2]
+    results = []
+    for _ in range(trials):
+        if fixed:
+            keep = np.ones((n, ch), bool)
+            for i in range(n):
+                keep[i, rng.permutation(ch)[:round(p * ch)]] = False
+        else:
+            keep = rng.random((n, ch)) >= p
+        results.append(out(x * torch.from_numpy(keep.astype(np.float32)).view(n, ch, 1, 1) / (1 - p)))
+    return [results]
+
+
+
+
+@covers("channel_coins_independent")
+def test_channel_coins_independent():
+    c = tensor_call((8, 16, 2, 2), trials=5)
+    rng = np.random.default_rng(0)
+    passes("channel_coins_independent", channel_outcomes(c, rng, 5), [c], p=0.5)
+    fails("channel_coins_independent", channel_outcomes(c, rng, 5, fixed=True), [c], "exactly 8 of 16",
+          "a coin per cell", p=0.5)
+    small = tensor_call((1, 4, 2, 2), trials=2)
+    with pytest.raises(ValueError, match="more units"):
+        check("channel_coins_independent", channel_outcomes(small, rng, 2), [small], p=0.5)
+
+
+@covers("dropconnect_mask_per_weight")
+def test_dropconnect_mask_per_weight():
+    calls = probe_calls(20)
+    rng = np.random.default_rng(3)
+    passes("dropconnect_mask_per_weight", dropconnect_outcomes(rng, 20), calls, p=0.3)
+    weight = rng.uniform(0.1, 0.4, (OUT, K)) * rng.choice([-1, 1], (OUT, K))
+    bias = rng.uniform(-0.4, 0.4, OUT)
+    evaluated = [out(linear(PROBE, weight, bias).astype(np.float32), "torch")]
+
+    def trained(mask_of):
+        return [evaluated, [out(linear(PROBE, weight * mask_of() / 0.7, bias).astype(np.float32), "torch")
+                            for _ in range(20)]]
+
+    fails("dropconnect_mask_per_weight", trained(lambda: (rng.random((OUT, 1)) >= 0.3) * np.ones((1, K))), calls,
+          "every row", p=0.3)
+    fails("dropconnect_mask_per_weight", trained(lambda: (rng.random((1, K)) >= 0.3) * np.ones((OUT, 1))), calls,
+          "every column", p=0.3)
+
+    def fixed():
+        mask = np.ones(OUT * K)
+        mask[rng.permutation(OUT * K)[:round(0.3 * OUT * K)]] = 0
+        return mask.reshape(OUT, K)
+
+    fails("dropconnect_mask_per_weight", trained(fixed), calls, "exactly 14 of 48", p=0.3)
+
+
+@covers("residual_coins_independent")
+def test_residual_coins_independent():
+    c = depth_call(0.5, shape=(16, 3, 2, 2), trials=20)
+    rng = np.random.default_rng(4)
+    passes("residual_coins_independent", depth_outcomes(c, 0.5, rng, 20), [c])
+
+    def exactly_half(r):
+        gate = np.zeros(16)
+        gate[r.permutation(16)[:8]] = 1
+        return gate
+
+    fails("residual_coins_independent", depth_outcomes(c, 0.5, rng, 20, gate=exactly_half), [c], "exactly 8 of 16")
+
+
+@covers("calls_agree")
+def test_calls_agree():
+    a = out(torch.tensor([1.0, 2.0, 3.0]))
+    same = out(torch.tensor([1.0, 2.0, 3.0]))
+    other = out(torch.tensor([1.0, 2.5, 3.0]))
+    calls = [call(function="f"), call(function="f"), call(function="f")]
+    passes("calls_agree", [[a], [other], [same]], calls)
+    fails("calls_agree", [[a], [same], [other]], calls, "call 3 2.5", "in place")
+    fails("calls_agree", [[a], [same], [out(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64))]], calls,
+          "shape or dtype")
+
+
 # completeness ------------------------------------------------------------
 
 

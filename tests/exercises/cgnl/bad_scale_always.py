@@ -1,5 +1,8 @@
 # divides by sqrt(c * H * W) whatever use_scale says
 # fails: kernel: att = sum of p * g over (c, H, W), one per sample, times t
+# fails: forward, groups = 1: gn(z(kernel(t(x), p(x), g(x)))) + x
+# fails: forward, groups = 2: one att per group of planes / groups channels, grouped z and GN
+# fails: kernel with N = 1 (one sample, a 3x5 map)
 import torch
 import torch.nn as nn
 

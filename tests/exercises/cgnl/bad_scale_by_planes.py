@@ -1,5 +1,7 @@
 # scales by sqrt(planes * H * W), the total channels, not the group's
 # fails: kernel with use_scale: att / sqrt(c * H * W), c the group's channels (2 of planes 4)
+# fails: forward with use_scale and groups = 4
+# fails: forward in float64, N = 1, a 5x3 map, groups = 2; x is not modified
 import torch
 import torch.nn as nn
 

@@ -1,6 +1,7 @@
 # a dense 1x1 conv for z: the weights have the wrong shape when groups > 1
 # fails: forward, groups = 2: one att per group of planes / groups channels, grouped z and GN
 # fails: forward with use_scale and groups = 4
+# fails: forward in float64, N = 1, a 5x3 map, groups = 2; x is not modified
 import torch
 import torch.nn as nn
 

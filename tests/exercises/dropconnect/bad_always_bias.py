@@ -1,5 +1,6 @@
 # ignores bias=False and always creates a bias
 # fails: bias=False gives no bias parameter and y = x @ W.T
+# fails: p = 1 without a bias gives zeros
 import math
 
 import torch

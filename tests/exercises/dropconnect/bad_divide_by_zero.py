@@ -1,5 +1,6 @@
 # no special case for p == 1: 0 / 0 gives nan
 # fails: p = 1 in training drops every weight, y = bias, not nan
+# fails: p = 1 without a bias gives zeros
 import math
 
 import torch

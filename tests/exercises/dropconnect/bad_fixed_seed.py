@@ -1,5 +1,7 @@
 # torch.manual_seed(0) before drawing the mask: every call drops the same weights
 # fails: the mask comes from the global RNG, new at every call
+# fails: called again, the same layer draws a new mask
+# fails: a coin per weight: no row or column shares one, the count varies
 import math
 
 import torch

@@ -11,6 +11,10 @@
 # fails: the bias is never dropped or scaled
 # fails: the mask comes from the global RNG, new at every call
 # fails: x is not modified
+# fails: p = 1 without a bias gives zeros
+# fails: called again, the same layer draws a new mask
+# fails: eval after training is still the plain layer (float64, the weights untouched)
+# fails: a coin per weight: no row or column shares one, the count varies
 import torch
 import torch.nn.functional as F
 from torch import nn

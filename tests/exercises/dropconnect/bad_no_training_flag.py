@@ -2,6 +2,7 @@
 # fails: eval mode is the plain layer x @ W.T + b
 # fails: bias=False gives no bias parameter and y = x @ W.T
 # fails: each weight is dropped or kept and scaled by 1 / (1 - p)
+# fails: eval after training is still the plain layer (float64, the weights untouched)
 import math
 
 import torch

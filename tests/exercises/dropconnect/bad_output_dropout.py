@@ -4,6 +4,7 @@
 # fails: p = 1 in training drops every weight, y = bias, not nan
 # fails: about a fraction p of the weights is dropped
 # fails: one mask per call, shared by every row of the batch
+# fails: a coin per weight: no row or column shares one, the count varies
 import math
 
 import torch

@@ -1,5 +1,8 @@
 # flattens the batch into the positions: every sample attends over the positions of the whole batch
 # fails: a batch of 3 on a 4x3 map: each sample attends over its own positions only
+# fails: softmax over j of theta_i . phi_j weights g, then W(y) + x (8 channels, 4 inter, a 5x7 map)
+# fails: inter_channels defaults to in_channels // 2 (6 -> 3)
+# fails: inter_channels given (8 -> 3) is used
 import torch
 import torch.nn as nn
 

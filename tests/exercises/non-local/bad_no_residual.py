@@ -2,6 +2,9 @@
 # fails: softmax over j of theta_i . phi_j weights g, then W(y) + x (8 channels, 4 inter, a 5x7 map)
 # fails: inter_channels defaults to in_channels // 2 (6 -> 3)
 # fails: a batch of 3 on a 4x3 map: each sample attends over its own positions only
+# fails: inter_channels given (8 -> 3) is used
+# fails: large scores (x of std 30): the softmax stays finite
+# fails: float64, N = 1 on a 5x3 map; x is not modified
 import torch
 import torch.nn as nn
 

@@ -2,6 +2,7 @@
 # fails: stride 2 (8 -> 8): a 1x1 stride-2 projection of relu(bn1(x)), stride on conv1
 # fails: a channel change at stride 1 (4 -> 8) also needs the projection
 # fails: stride 2 and 4 -> 8 channels in train mode
+# fails: train, then eval on the same block: BN uses the running statistics the training call updated
 import torch.nn as nn
 import torch.nn.functional as F
 

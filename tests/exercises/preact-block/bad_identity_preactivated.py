@@ -1,6 +1,7 @@
 # uses relu(bn1(x)) as the identity shortcut: BN and ReLU end up on the identity path
 # fails: identity block in train mode: x + conv2(relu(bn2(conv1(relu(bn1(x))))))
 # fails: identity block in eval mode (running statistics), no ReLU after the addition
+# fails: float64 in train mode, N = 1 on a 5x3 map; x is not modified
 import torch.nn as nn
 import torch.nn.functional as F
 

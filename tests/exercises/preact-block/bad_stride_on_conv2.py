@@ -1,6 +1,7 @@
 # puts the stride on the second 3x3 conv instead of the first
 # fails: stride 2 (8 -> 8): a 1x1 stride-2 projection of relu(bn1(x)), stride on conv1
 # fails: stride 2 and 4 -> 8 channels in train mode
+# fails: train, then eval on the same block: BN uses the running statistics the training call updated
 import torch.nn as nn
 import torch.nn.functional as F
 

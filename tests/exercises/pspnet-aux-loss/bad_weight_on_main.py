@@ -3,6 +3,11 @@
 # fails: pixels labelled 255 are left out of both the sum and the count (half the pixels ignored)
 # fails: aux_logits at half resolution are upsampled bilinearly with align_corners=True
 # fails: main_logits smaller than the target are upsampled too (3x3 to 6x6)
+# fails: ignore_index = -1 is used, not a hard-coded 255
+# fails: the gradient reaches main_logits
+# fails: the gradient reaches aux_logits, through the upsampling (not detached)
+# fails: any resize: aux 3x2 up and main 9x4 down to a 7x5 target (N = 1)
+# fails: float32 logits give a float32 loss
 import torch
 import torch.nn.functional as F
 

@@ -1,6 +1,15 @@
 # zeroes the loss of ignored pixels but still divides by every pixel
 # fails: CE(main) + 0.4 * CE(aux) with the default aux_weight, logits at the target's size
 # fails: pixels labelled 255 are left out of both the sum and the count (half the pixels ignored)
+# fails: aux_weight = 1.0 is used, not a hard-coded 0.4
+# fails: ignore_index = -1 is used, not a hard-coded 255
+# fails: aux_logits at half resolution are upsampled bilinearly with align_corners=True
+# fails: main_logits smaller than the target are upsampled too (3x3 to 6x6)
+# fails: aux_logits None gives CE(main) alone
+# fails: the gradient reaches main_logits
+# fails: the gradient reaches aux_logits, through the upsampling (not detached)
+# fails: any resize: aux 3x2 up and main 9x4 down to a 7x5 target (N = 1)
+# fails: float32 logits give a float32 loss
 import torch.nn.functional as F
 
 

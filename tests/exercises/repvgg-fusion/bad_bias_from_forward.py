@@ -1,5 +1,7 @@
 # reads the bias off the branches run on a zero input, in whatever mode the block is in
 # fails: the fused kernel and bias use the running statistics even in train mode
+# fails: fused kernel and bias in float64, exactly: std = sqrt(running_var + eps)
+# fails: on one block (float64): fuse, train forward, fuse again, eval forward
 from collections import OrderedDict
 
 import torch

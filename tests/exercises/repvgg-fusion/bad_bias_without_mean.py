@@ -3,6 +3,8 @@
 # fails: the fused kernel and bias use the running statistics even in train mode
 # fails: fused kernel and bias, two branches (4 -> 6): the 1x1 kernel at the centre of the 3x3
 # fails: fused kernel with groups = 2: the identity 1 sits at input i % (in_channels / groups)
+# fails: fused kernel and bias in float64, exactly: std = sqrt(running_var + eps)
+# fails: on one block (float64): fuse, train forward, fuse again, eval forward
 from collections import OrderedDict
 
 import torch

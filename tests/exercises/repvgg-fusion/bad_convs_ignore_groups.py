@@ -1,6 +1,7 @@
 # builds the branch convs without groups: the weights have the wrong shape
 # fails: fused kernel with groups = 2: the identity 1 sits at input i % (in_channels / groups)
 # fails: grouped forward (6 channels, groups = 3) in eval mode
+# fails: forward in float64, N = 1 on a 5x3 map; x is not modified
 from collections import OrderedDict
 
 import torch

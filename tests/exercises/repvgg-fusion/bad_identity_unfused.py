@@ -2,6 +2,8 @@
 # fails: fused kernel and bias, three branches (4 -> 4): identity is a single 1 at the centre of its own channel
 # fails: the fused kernel and bias use the running statistics even in train mode
 # fails: fused kernel with groups = 2: the identity 1 sits at input i % (in_channels / groups)
+# fails: fused kernel and bias in float64, exactly: std = sqrt(running_var + eps)
+# fails: on one block (float64): fuse, train forward, fuse again, eval forward
 from collections import OrderedDict
 
 import torch

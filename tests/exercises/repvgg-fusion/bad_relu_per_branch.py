@@ -4,6 +4,8 @@
 # fails: no identity branch when out_channels != in_channels (4 -> 6)
 # fails: no identity branch when stride = 2
 # fails: grouped forward (6 channels, groups = 3) in eval mode
+# fails: on one block (float64): fuse, train forward, fuse again, eval forward
+# fails: forward in float64, N = 1 on a 5x3 map; x is not modified
 from collections import OrderedDict
 
 import torch

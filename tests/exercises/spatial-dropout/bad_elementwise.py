@@ -1,6 +1,7 @@
 # element-wise dropout (noise of x's full shape): single pixels dropped, not channels
 # fails: whole channels are dropped, never single pixels
 # fails: about a fraction p of the channels is dropped
+# fails: N = 1 with a 3x2 map, float64: whole channels dropped
 import torch
 from torch import nn
 

@@ -1,5 +1,6 @@
 # torch.manual_seed(0) inside forward, "for reproducibility": every call drops the same channels
 # fails: the channels dropped come from the global RNG, new at every call
+# fails: called again, the same module draws new channels
 import torch
 from torch import nn
 

@@ -1,5 +1,6 @@
 # never looks at self.training: drops channels in eval mode too
 # fails: eval mode returns x's values
+# fails: p = 1 in eval mode returns x's values
 import torch
 from torch import nn
 

@@ -5,6 +5,7 @@
 # fails: each sample and each channel gets its own draw
 # fails: p = 1.5 raises ValueError
 # fails: p = -0.1 raises ValueError
+# fails: N = 1 with a 3x2 map, float64: whole channels dropped
 import torch.nn as nn
 from itertools import repeat
 

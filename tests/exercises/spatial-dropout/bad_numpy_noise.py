@@ -1,5 +1,7 @@
 # a float64 numpy mask turns float32 input into float64
 # fails: float32 in, float32 out, same shape
+# fails: the channels dropped come from the global RNG, new at every call
+# fails: called again, the same module draws new channels
 import numpy as np
 import torch
 from torch import nn

@@ -1,6 +1,7 @@
 # validates p as an open interval: p = 0 and p = 1 raise instead of working
 # fails: p = 0 returns x's values in training mode
 # fails: p = 1 gives zeros, not nan
+# fails: p = 1 in eval mode returns x's values
 import torch
 from torch import nn
 

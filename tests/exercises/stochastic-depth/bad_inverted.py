@@ -1,6 +1,7 @@
 # torchvision's inverted rule: divides the kept branch by p in training and returns x + f(x) in eval
 # fails: in training each sample gives x + f(x) or x, never anything else
 # fails: eval mode returns x + p * f(x)
+# fails: eval mode in float64, N = 1 on a 5x3 map
 import torch
 from torch import nn
 

@@ -1,5 +1,6 @@
 # never checks p
 # fails: p = 1.5 raises ValueError
+# fails: p = -0.2 raises ValueError
 import torch
 from torch import nn
 

@@ -1,5 +1,6 @@
 # the notes' eval branch multiplies by self.prob, which is never defined
 # fails: eval mode returns x + p * f(x)
+# fails: eval mode in float64, N = 1 on a 5x3 map
 import torch
 from torch import nn
 

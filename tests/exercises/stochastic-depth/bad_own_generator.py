@@ -1,5 +1,7 @@
 # a private torch.Generator(): always the same default seed, so every call tosses the same coins
 # fails: the coins come from the global RNG, new at every call
+# fails: called again, the same module tosses new coins
+# fails: the number of samples keeping the branch varies (a coin per sample)
 import torch
 from torch import nn
 

@@ -2,6 +2,8 @@
 # fails: survival_probability with l > L raises ValueError
 # fails: survival_probability with p_L = 1.5 raises ValueError
 # fails: survival_probability with L = 0 raises ValueError
+# fails: survival_probability with l = -1 raises ValueError
+# fails: survival_probability with p_L = -0.5 raises ValueError
 import torch
 from torch import nn
 
