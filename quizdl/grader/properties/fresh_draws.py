@@ -1,4 +1,4 @@
-"""A fresh generator where the contract asks for one: the global seed must not repeat the draw."""
+"""Fresh randomness: a fresh generator where the contract asks for one, new draws at every call."""
 
 from __future__ import annotations
 
@@ -24,3 +24,18 @@ def differs_under_same_seed(outcomes: list[list[Any]], calls: list[Any]) -> Verd
         return False, ("two calls without rng, after the same global seed, gave the same result: without rng, "
                        "draw from a fresh np.random.default_rng(), not from numpy's global generator")
     return True, "without rng, the draw comes from a fresh generator (the global seed does not repeat it)"
+
+
+@prop
+def second_call_differs(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
+    """Call 2 (usually `reuse`: the same object called again, after other seeds) draws anew: in at least one
+    trial its result differs from call 1's, so an object that drew its randomness once, when built, fails."""
+    np = numpy()
+    if len(calls) != 2 or calls[0].trials != calls[1].trials:
+        raise ValueError("second_call_differs needs two calls with the same number of trials")
+    for first, second in zip(outcomes[0], outcomes[1]):
+        a, b = data(first.returned), data(second.returned)
+        if a.shape != b.shape or not np.array_equal(a, b):
+            return True, "a second call on the same object draws new randomness"
+    return False, (f"in {len(outcomes[0])} trials, calling the same object again (after another seed) gave the same "
+                   "result: draw the randomness in every call, not once in __init__")
