@@ -1,4 +1,4 @@
-"""Fresh randomness: a fresh generator where the contract asks for one, new draws at every call."""
+"""Properties across several calls: a fresh generator where the contract asks for one, new draws at every call, a module that returns its input after other calls."""
 
 from __future__ import annotations
 
@@ -39,3 +39,25 @@ def second_call_differs(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
             return True, "a second call on the same object draws new randomness"
     return False, (f"in {len(outcomes[0])} trials, calling the same object again (after another seed) gave the same "
                    "result: draw the randomness in every call, not once in __init__")
+
+
+@prop
+def call_returns_input(outcomes: list[list[Any]], calls: list[Any], call: int) -> Verdict:
+    """Call number `call` (0-based; e.g. a `reuse` call in eval mode after a call in train mode) returns a
+    tensor equal to its first argument: same framework, dtype, shape and values."""
+    from quizdl.grader.properties import argument
+    from quizdl.grader.values import Arr
+
+    np = numpy()
+    x = argument(calls[call])
+    for trial, outcome in enumerate(outcomes[call]):
+        got = outcome.returned
+        if not isinstance(got, Arr):
+            return False, f"call {call + 1} returned {type(got).__name__}, not its input"
+        if got.dtype != str(x.dtype) or got.data.shape != x.shape:
+            return False, f"call {call + 1} returned {got.dtype} of shape {got.data.shape}; its input is {x.dtype} {x.shape}"
+        if not np.array_equal(got.data, x):
+            where = tuple(int(i) for i in np.argwhere(got.data != x)[0])
+            return False, (f"call {call + 1} (trial {trial}) should return its input unchanged; at index {where} "
+                           f"{x[where]:.6g} became {got.data[where]:.6g}")
+    return True, f"call {call + 1} returns its input unchanged"
