@@ -837,6 +837,41 @@ def test_calls_agree():
           "shape or dtype")
 
 
+# across_calls.py ------------------------------------------------------------
+
+
+@covers("differs_under_same_seed")
+def test_differs_under_same_seed():
+    same = [call(function="f", seed=3), call(function="f", seed=3)]
+    a, b = (np.random.default_rng(s).random(6) for s in (1, 2))
+    passes("differs_under_same_seed", [[out(a)], [out(b)]], same)
+    fails("differs_under_same_seed", [[out(a)], [out(a)]], same, "numpy's global generator")
+    with pytest.raises(ValueError):
+        check("differs_under_same_seed", [[out(a)], [out(b)]], [call(function="f", seed=3), call(function="f", seed=4)])
+
+
+@covers("second_call_differs")
+def test_second_call_differs():
+    first = tensor_call((1, 1, 4, 4), trials=2)
+    again = call(reuse=True, seed=9, trials=2, args=first.args)
+    a, b, c = (torch.rand(1, 1, 4, 4, generator=torch.Generator().manual_seed(s)) for s in (1, 2, 3))
+    passes("second_call_differs", [[out(a), out(b)], [out(a), out(c)]], [first, again])
+    fails("second_call_differs", [[out(a), out(b)], [out(a), out(b)]], [first, again], "once in __init__")
+    with pytest.raises(ValueError):
+        check("second_call_differs", [[out(a), out(b)], [out(a)]], [first, call(reuse=True, seed=9, args=first.args)])
+
+
+@covers("call_returns_input")
+def test_call_returns_input():
+    train = tensor_call((2, 3, 4, 4), seed=1, mode="train")
+    evaluate = tensor_call((2, 3, 4, 4), seed=2, dtype="float64", mode="eval")
+    x = torch.from_numpy(input_of(evaluate))
+    passes("call_returns_input", [[out(x * 2)], [out(x)]], [train, evaluate], call=1)
+    fails("call_returns_input", [[out(x)], [out(x * 2)]], [train, evaluate], "unchanged", call=1)
+    fails("call_returns_input", [[out(x)], [out(x.float())]], [train, evaluate], "float32", call=1)
+    fails("call_returns_input", [[out(x)], [Outcome(returned=Py("float", 1.0))]], [train, evaluate], call=1)
+
+
 # completeness ------------------------------------------------------------
 
 

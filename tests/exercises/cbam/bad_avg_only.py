@@ -1,7 +1,6 @@
 # channel attention from average pooling alone (forgets the max-pooled branch)
-# fails: ChannelAttentionModule(32): sigmoid(MLP(avg) + MLP(max)) with a shared MLP, shape (N, C, 1, 1)
+# fails: CBAM(16, 4, 3) in float64
 # fails: ChannelAttentionModule(24, 4) has a hidden width of channel // reduction = 6
-# fails: CBAM(32): channel attention first, then spatial attention on the refined features
 import torch
 import torch.nn as nn
 

@@ -1,4 +1,5 @@
 # concatenates max before mean: the conv's two input channels are swapped
+# fails: CBAM(16, 4, 3) in float64
 # fails: SpatialAttentionModule(): 7x7 conv over cat(mean over C, max over C), shape (N, 1, H, W)
 # fails: SpatialAttentionModule(3) pads by kernel_size // 2 and keeps H x W
 # fails: CBAM(32): channel attention first, then spatial attention on the refined features

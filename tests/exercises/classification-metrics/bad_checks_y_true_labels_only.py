@@ -1,5 +1,6 @@
 # validates the labels of y_true but not those of y_pred
 # fails: a label -1 in y_pred raises ValueError
+# fails: a label 2 in y_pred raises ValueError
 import numpy as np
 
 

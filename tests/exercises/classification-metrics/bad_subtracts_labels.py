@@ -1,5 +1,6 @@
 # finds false positives by y_pred - y_true == 1: numpy cannot subtract booleans
 # fails: numpy bool arrays
+# fails: a list and a tuple of bools
 import numpy as np
 
 

@@ -8,7 +8,7 @@ def classification_metrics(y_true, y_pred):
         raise ValueError("y_true and y_pred must have equal lengths")
     if t.size == 0:
         raise ValueError("no samples")
-    if np.setdiff1d(np.concatenate([t.astype(int), p.astype(int)]), [0, 1]).size:
+    if np.setdiff1d(np.concatenate([t.ravel(), p.ravel()]), [0, 1]).size:
         raise ValueError("labels must be 0 or 1")
     cm = np.zeros((2, 2), dtype=np.int64)
     np.add.at(cm, (t.astype(int), p.astype(int)), 1)

@@ -1,4 +1,5 @@
 # rounds up, like pooling with ceil_mode=True, instead of down
+# fails: a stride longer than the input - 5 with a 1x1 kernel and stride 10 gives 1
 # fails: ResNet stem - 224, 7x7, stride 2, padding 3 gives 112
 # fails: stride 2 rounds down - 10 with a 3x3 kernel gives 4
 # fails: 2x2 pooling with stride 2 on an odd size - 7 gives 3

@@ -1,5 +1,6 @@
 # treats Cutout like dropout and scales the rest of the image up by numel / kept
 # fails: one mask on every channel, every other pixel unchanged
+# fails: a uint8 image keeps one mask, other pixels unchanged
 import numpy as np
 import torch
 

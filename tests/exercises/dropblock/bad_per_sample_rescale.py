@@ -1,4 +1,5 @@
 # normalises each sample by its own kept share; the contract uses one scale, mask.numel() / mask.sum(), for the batch
+# fails: out = x * mask * mask.numel() / mask.sum() in float64
 # fails: out = x * mask * mask.numel() / mask.sum()
 import torch
 import torch.nn.functional as F

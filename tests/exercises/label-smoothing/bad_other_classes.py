@@ -1,4 +1,5 @@
 # spreads epsilon over the K - 1 wrong classes only (the true class gets exactly 1 - epsilon)
+# fails: epsilon = 1 leaves only the uniform part
 # fails: epsilon = 0.1, 8 samples, 5 classes, equals F.cross_entropy(label_smoothing=0.1)
 # fails: epsilon = 0.6, 3 classes: the uniform part eps / K covers every class, the true one too
 # fails: the gradient with respect to logits is (p - q) / N

@@ -1,7 +1,7 @@
 # sums the bias gradients over the feature axis instead of the batch axis
 # fails: N=4, D=3, H=5, O=2 - the loss (a Python float) and the four gradients
 # fails: N=16, D=10, H=32, O=3
-# fails: a single sample (N=1)
+# fails: a single sample (N=1, H=24)
 # fails: one output (O=1), y of shape (N, 1)
 # fails: relu'(0) = 0 - a pre-activation of exactly 0 passes no gradient
 import numpy as np

@@ -1,4 +1,5 @@
 # the ReLU mask z >= 0 lets gradient through where the pre-activation is exactly 0
+# fails: integer inputs with many pre-activations of exactly 0
 # fails: relu'(0) = 0 - a pre-activation of exactly 0 passes no gradient
 import numpy as np
 
