@@ -4,6 +4,7 @@
 # fails: 2-D q, k, v (no leading dims), L != S
 # fails: is_causal=True: query i attends to keys j <= i
 # fails: float32 in, float32 out (with is_causal)
+# fails: gradients of q, k and v with is_causal (float32)
 import torch
 
 
