@@ -95,3 +95,72 @@ def test_sdpa_leaves_inputs_alone():
     before = [t.clone() for t in (q, k, v, m)]
     sdpa.scaled_dot_product_attention(q, k, v, m)
     assert all(torch.equal(a, b) for a, b in zip(before, (q, k, v, m)))
+
+
+# multi-head-attention -----------------------------------------------------------------
+
+mha = _ref("multi_head_attention.py")
+
+
+def _torch_mha(mine, bias):
+    """nn.MultiheadAttention with the same weights: in_proj = cat(q, k, v), out_proj the same."""
+    theirs = nn.MultiheadAttention(mine.embed_dim, mine.num_heads, bias=bias, batch_first=True)
+    theirs = theirs.to(mine.q_proj.weight.dtype)
+    with torch.no_grad():
+        theirs.in_proj_weight.copy_(torch.cat([mine.q_proj.weight, mine.k_proj.weight, mine.v_proj.weight]))
+        theirs.out_proj.weight.copy_(mine.out_proj.weight)
+        if bias:
+            theirs.in_proj_bias.copy_(torch.cat([mine.q_proj.bias, mine.k_proj.bias, mine.v_proj.bias]))
+            theirs.out_proj.bias.copy_(mine.out_proj.bias)
+    return theirs
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("E, H, bias", [(16, 4, True), (12, 2, False), (8, 1, True), (6, 6, True)])
+@pytest.mark.parametrize("mask", [None, "bool", "float", "causal"])
+def test_mha_equals_torch(dtype, E, H, bias, mask):
+    torch.manual_seed(E + H)
+    mine = mha.MultiHeadAttention(E, H, bias).to(dtype)
+    theirs = _torch_mha(mine, bias)
+    L, S = (6, 6) if mask == "causal" else (5, 7)
+    query, key, value = _leaf((2, L, E), dtype, 1), _leaf((2, S, E), dtype, 2), _leaf((2, S, E), dtype, 3)
+    kwargs, torch_kwargs = {}, {}
+    if mask == "bool":
+        allowed = _random_mask((L, S), 4)
+        allowed[:, 0] = True  # nn.MultiheadAttention gives nan for a fully masked row
+        kwargs, torch_kwargs = {"attn_mask": allowed}, {"attn_mask": ~allowed}  # its True = may NOT attend
+    elif mask == "float":
+        bias_mask = torch.randn(L, S, dtype=dtype, generator=torch.Generator().manual_seed(5))
+        kwargs = torch_kwargs = {"attn_mask": bias_mask}
+    elif mask == "causal":
+        kwargs = {"is_causal": True}
+        torch_kwargs = {"attn_mask": ~torch.ones(L, S, dtype=torch.bool).tril(), "is_causal": True}
+    got = mine(query, key, value, **kwargs)
+    want = theirs(query, key, value, need_weights=False, **torch_kwargs)[0]
+    tol = {"rtol": 1e-6, "atol": 1e-8} if dtype == torch.float64 else {"rtol": 1e-4, "atol": 1e-5}
+    assert got.dtype == dtype
+    torch.testing.assert_close(got, want, **tol)
+    for a, b in zip(_grads(got, (query, key, value)), _grads(want, (query, key, value))):
+        torch.testing.assert_close(a, b, **tol)
+
+
+def test_mha_names_modes_and_errors():
+    mine = mha.MultiHeadAttention(16, 4)
+    assert sorted(mine.state_dict()) == sorted(f"{p}_proj.{w}" for p in ("q", "k", "v", "out")
+                                                 for w in ("weight", "bias"))
+    assert sorted(mha.MultiHeadAttention(16, 4, False).state_dict()) == ["k_proj.weight", "out_proj.weight",
+                                                                          "q_proj.weight", "v_proj.weight"]
+    x = torch.randn(2, 5, 16)
+    torch.testing.assert_close(mine.train()(x, x, x), mine.eval()(x, x, x), rtol=0, atol=0)  # no dropout
+    with pytest.raises(ValueError):
+        mha.MultiHeadAttention(10, 3)
+    with pytest.raises(ValueError):
+        mine(x, x, x, attn_mask=torch.ones(5, 5, dtype=torch.bool), is_causal=True)
+
+
+def test_mha_fully_masked_row_is_out_proj_bias():
+    mine = mha.MultiHeadAttention(8, 2)
+    q, kv = torch.randn(2, 3, 8), torch.randn(2, 4, 8)
+    allowed = torch.tensor([[True, False, True, False], [False] * 4, [True] * 4])
+    out = mine(q, kv, kv, attn_mask=allowed)
+    torch.testing.assert_close(out[:, 1], mine.out_proj.bias.expand(2, 8).detach())
