@@ -164,3 +164,60 @@ def test_mha_fully_masked_row_is_out_proj_bias():
     allowed = torch.tensor([[True, False, True, False], [False] * 4, [True] * 4])
     out = mine(q, kv, kv, attn_mask=allowed)
     torch.testing.assert_close(out[:, 1], mine.out_proj.bias.expand(2, 8).detach())
+
+
+# rope ---------------------------------------------------------------------------------
+
+rope = _ref("rope.py")
+
+
+def _rope_by_complex_numbers(x, positions, base=10000.0):
+    """Pair i as the complex number x[2i] + i x[2i+1], times exp(i m theta_i), computed in complex128."""
+    d = x.shape[-1]
+    theta = base ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)
+    rotor = torch.exp(1j * positions.to(torch.float64)[:, None] * theta)
+    pairs = x.to(torch.float64).reshape(*x.shape[:-1], d // 2, 2)
+    z = torch.complex(pairs[..., 0], pairs[..., 1]) * rotor
+    return torch.stack([z.real, z.imag], -1).reshape(x.shape)
+
+
+@pytest.mark.parametrize("shape, high, base", [((6, 8), 6, 10000.0), ((2, 3, 5, 16), 1000, 10000.0),
+                                               ((3, 4, 2), 10, 10000.0), ((2, 7, 12), 300, 500.0),
+                                               ((2, 6, 32), 100_000, 10000.0)])
+def test_rope_equals_complex_multiplication(shape, high, base):
+    x = torch.randn(shape, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    positions = torch.randint(0, high, (shape[-2],), generator=torch.Generator().manual_seed(2))
+    torch.testing.assert_close(rope.apply_rope(x, positions, base), _rope_by_complex_numbers(x, positions, base),
+                               rtol=1e-6, atol=1e-8)
+
+
+def test_rope_float32_up_to_position_100():
+    x = torch.randn(2, 2, 8, 16)
+    positions = torch.randint(0, 101, (8,))
+    out = rope.apply_rope(x, positions)
+    assert out.dtype == torch.float32
+    torch.testing.assert_close(out.double(), _rope_by_complex_numbers(x, positions), rtol=1e-4, atol=1e-5)
+
+
+def test_rope_scores_depend_on_relative_position_only():
+    q, k = torch.randn(1, 16, dtype=torch.float64), torch.randn(1, 16, dtype=torch.float64)
+
+    def score(m, n):
+        return (rope.apply_rope(q, torch.tensor([m])) * rope.apply_rope(k, torch.tensor([n]))).sum()
+
+    torch.testing.assert_close(score(7, 3), score(104, 100))
+    torch.testing.assert_close(score(0, 0), (q * k).sum())
+    x = torch.randn(3, 4, 8, dtype=torch.float64)
+    assert torch.equal(rope.apply_rope(x, torch.zeros(4, dtype=torch.int64)), x)
+
+
+def test_rope_gradient_errors_and_inputs():
+    x = torch.randn(2, 5, 8, dtype=torch.float64, requires_grad=True)
+    positions = torch.randint(0, 1000, (5,))
+    before = x.detach().clone(), positions.clone()
+    (grad,) = torch.autograd.grad((rope.apply_rope(x, positions) * 3).sum(), x)
+    # a rotation's Jacobian is orthogonal: the gradient is the upstream gradient rotated back
+    torch.testing.assert_close(grad, rope.apply_rope(torch.full_like(x, 3.0), -positions))
+    assert torch.equal(x.detach(), before[0]) and torch.equal(positions, before[1])
+    with pytest.raises(ValueError):
+        rope.apply_rope(torch.randn(2, 4, 7), torch.arange(4))
