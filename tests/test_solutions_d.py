@@ -221,3 +221,51 @@ def test_rope_gradient_errors_and_inputs():
     assert torch.equal(x.detach(), before[0]) and torch.equal(positions, before[1])
     with pytest.raises(ValueError):
         rope.apply_rope(torch.randn(2, 4, 7), torch.arange(4))
+
+
+# kv-cache-attention -------------------------------------------------------------------
+
+kv = _ref("kv_cache_attention.py")
+
+
+def _full_causal(module, x):
+    """nn.MultiheadAttention with the module's weights, over the whole sequence with a causal mask."""
+    theirs = _torch_mha(module, bias=True)
+    L = x.shape[1]
+    return theirs(x, x, x, attn_mask=~torch.ones(L, L, dtype=torch.bool).tril(), need_weights=False)[0]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("E, H, chunks", [(16, 4, [5]), (16, 4, [4, 1, 1, 1]), (16, 4, [1, 1, 1, 1]),
+                                          (16, 4, [2, 3, 2]), (12, 3, [3, 1, 2]), (8, 1, [3, 1, 1])])
+def test_kv_cache_steps_equal_full_causal_attention(dtype, E, H, chunks):
+    torch.manual_seed(sum(chunks) + E)
+    module = kv.KVCacheAttention(E, H).to(dtype)
+    x = torch.randn(2, sum(chunks), E, dtype=dtype)
+    want = _full_causal(module, x)
+    tol = {"rtol": 1e-6, "atol": 1e-8} if dtype == torch.float64 else {"rtol": 1e-4, "atol": 1e-5}
+    start = 0
+    with torch.no_grad():
+        for size in chunks:
+            got = module(x[:, start:start + size])
+            assert got.dtype == dtype
+            torch.testing.assert_close(got, want[:, start:start + size], **tol)
+            start += size
+
+
+def test_kv_cache_reset_instances_names_and_errors():
+    module = kv.KVCacheAttention(16, 4)
+    assert sorted(module.state_dict()) == sorted(f"{p}_proj.{w}" for p in ("q", "k", "v", "out")
+                                                 for w in ("weight", "bias"))
+    with torch.no_grad():
+        module(torch.randn(2, 4, 16))
+        module.reset()
+        x = torch.randn(3, 3, 16)  # a new batch size after reset
+        torch.testing.assert_close(module(x), _full_causal(module, x))
+        other = kv.KVCacheAttention(16, 4)
+        other.load_state_dict(module.state_dict())
+        y = torch.randn(3, 2, 16)
+        torch.testing.assert_close(other(y), _full_causal(other, y))  # a fresh instance, an empty cache
+    assert sorted(module.state_dict()) == sorted(other.state_dict())  # the cache never enters the state_dict
+    with pytest.raises(ValueError):
+        kv.KVCacheAttention(10, 4)
