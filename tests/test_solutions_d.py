@@ -269,3 +269,51 @@ def test_kv_cache_reset_instances_names_and_errors():
     assert sorted(module.state_dict()) == sorted(other.state_dict())  # the cache never enters the state_dict
     with pytest.raises(ValueError):
         kv.KVCacheAttention(10, 4)
+
+
+# sinusoidal-positional-encoding -------------------------------------------------------
+
+spe = _ref("sinusoidal_positional_encoding.py")
+
+
+def _pe_by_loop(seq_len, d_model, base=10000.0):
+    table = np.zeros((seq_len, d_model))
+    for pos in range(seq_len):
+        for i in range(d_model // 2):
+            angle = pos / base ** (2 * i / d_model)
+            table[pos, 2 * i], table[pos, 2 * i + 1] = math.sin(angle), math.cos(angle)
+    return table
+
+
+@pytest.mark.parametrize("seq_len, d_model, base", [(10, 16, 10000.0), (7, 2, 10000.0), (12, 8, 100.0),
+                                                    (3001, 8, 10000.0), (0, 8, 10000.0)])
+def test_pe_equals_the_formula(seq_len, d_model, base):
+    got = spe.sinusoidal_positional_encoding(seq_len, d_model, base)
+    assert got.dtype == np.float64 and got.shape == (seq_len, d_model)
+    np.testing.assert_allclose(got, _pe_by_loop(seq_len, d_model, base), rtol=1e-6, atol=1e-8)
+
+
+def test_pe_shift_is_a_rotation_of_each_pair():
+    pe = spe.sinusoidal_positional_encoding(60, 8)
+    k = 5
+    omega = 10000.0 ** (-np.arange(0, 8, 2) / 8)
+    c, s = np.cos(k * omega), np.sin(k * omega)
+    sin, cos = pe[:-k, 0::2], pe[:-k, 1::2]
+    np.testing.assert_allclose(pe[k:, 0::2], sin * c + cos * s, atol=1e-12)
+    np.testing.assert_allclose(pe[k:, 1::2], cos * c - sin * s, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", np.float16, np.dtype("float32")])
+def test_pe_dtype_is_the_float64_table_rounded(dtype):
+    got = spe.sinusoidal_positional_encoding(10001, 8, dtype=dtype)
+    assert got.dtype == np.dtype(dtype)
+    assert np.array_equal(got, spe.sinusoidal_positional_encoding(10001, 8).astype(dtype))
+    if np.dtype(dtype) == np.float32:
+        np.testing.assert_allclose(got, _pe_by_loop(10001, 8), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("args, kwargs", [((10, 7), {}), ((10, 0), {}), ((-1, 8), {}), ((10, 8), {"dtype": "int64"}),
+                                          ((10, 8), {"dtype": bool})])
+def test_pe_errors(args, kwargs):
+    with pytest.raises(ValueError):
+        spe.sinusoidal_positional_encoding(*args, **kwargs)
