@@ -317,3 +317,50 @@ def test_pe_dtype_is_the_float64_table_rounded(dtype):
 def test_pe_errors(args, kwargs):
     with pytest.raises(ValueError):
         spe.sinusoidal_positional_encoding(*args, **kwargs)
+
+
+# vit-patch-embedding ------------------------------------------------------------------
+
+vit = _ref("vit_patch_embedding.py")
+
+
+def _patches_by_hand(module, x):
+    """Each p x p patch cut out by loops over the grid (row-major), flattened and projected by the conv's weights."""
+    p = module.proj.kernel_size[0]
+    n, _, h, w = x.shape
+    weight = module.proj.weight.flatten(1)
+    tokens = []
+    for r in range(h // p):
+        for c in range(w // p):
+            patch = x[:, :, r * p:(r + 1) * p, c * p:(c + 1) * p].reshape(n, -1)
+            tokens.append(patch @ weight.T + module.proj.bias)
+    return torch.stack(tokens, dim=1)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("args", [(32, 8, 3, 64), ([16, 24], 8, 3, 10), ((12, 8), 4, 2, 6), (4, 1, 2, 5),
+                                  (8, 8, 3, 4), (12, 4, 1, 7)])
+def test_patch_embed_equals_patches_cut_by_hand(dtype, args):
+    torch.manual_seed(0)
+    module = vit.PatchEmbed(*args).to(dtype)
+    h, w = (args[0], args[0]) if isinstance(args[0], int) else args[0]
+    x = torch.randn(2, args[2], h, w, dtype=dtype, requires_grad=True)
+    got, want = module(x), _patches_by_hand(module, x)
+    tol = {"rtol": 1e-6, "atol": 1e-8} if dtype == torch.float64 else {"rtol": 1e-4, "atol": 1e-5}
+    assert got.dtype == dtype and got.shape == (2, module.num_patches, args[3])
+    torch.testing.assert_close(got, want, **tol)
+    torch.testing.assert_close(_grads(got, (x,))[0], _grads(want, (x,))[0], **tol)
+
+
+def test_patch_embed_defaults_names_and_errors():
+    module = vit.PatchEmbed()
+    assert module.num_patches == 196 and isinstance(module.num_patches, int)
+    assert {k: tuple(v.shape) for k, v in module.state_dict().items()} == {"proj.weight": (768, 3, 16, 16),
+                                                                            "proj.bias": (768,)}
+    assert isinstance(module.proj, nn.Conv2d) and module.proj.stride == (16, 16)
+    assert vit.PatchEmbed([16, 24], 8).num_patches == 6
+    for bad in ((30, 8), ([32, 30], 8)):
+        with pytest.raises(ValueError):
+            vit.PatchEmbed(*bad)
+    with pytest.raises(ValueError):
+        vit.PatchEmbed(32, 8, 3, 16)(torch.randn(1, 3, 24, 32))
