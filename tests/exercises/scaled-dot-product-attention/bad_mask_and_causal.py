@@ -1,0 +1,19 @@
+# applies attn_mask and the causal mask together instead of refusing the combination
+# fails: attn_mask and is_causal together raise ValueError
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, attn_mask=None, is_causal=False):
+    L, S = q.shape[-2], k.shape[-2]
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if is_causal:
+        scores = scores.masked_fill(~torch.ones(L, S, dtype=torch.bool).tril(), float("-inf"))
+    if attn_mask is not None and attn_mask.dtype == torch.bool:
+        scores = scores.masked_fill(~attn_mask, float("-inf"))
+    elif attn_mask is not None:
+        scores = scores + attn_mask
+    dead = ~torch.isfinite(scores).any(-1, keepdim=True)
+    weights = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
+    return weights @ v

@@ -1,0 +1,26 @@
+# the exponent from the column index j (base ** (j / d_model)) instead of the pair's 2i: odd columns get a wrong frequency
+# fails: seq_len 10, d_model 16: sin in the even columns, cos in the odd ones
+# fails: d_model 2: one pair with frequency 1, sin(pos) and cos(pos)
+# fails: base = 100 sets the frequencies 100 ** (-2i / d_model)
+import numpy as np
+
+
+def sinusoidal_positional_encoding(seq_len, d_model, base=10000.0, dtype=np.float64):
+    """The (seq_len, d_model) table of Vaswani et al.: PE[pos, 2i] = sin(pos / base ** (2i / d_model)),
+    PE[pos, 2i + 1] = cos(pos / base ** (2i / d_model)).
+
+    Computed in float64 whatever `dtype` is, then cast to it (anything np.dtype accepts, floating only).
+    """
+    dtype = np.dtype(dtype)
+    if not np.issubdtype(dtype, np.floating):
+        raise ValueError(f"dtype must be a floating type, got {dtype}")
+    if d_model < 2 or d_model % 2 != 0:
+        raise ValueError(f"d_model must be a positive even number, got {d_model}")
+    if seq_len < 0:
+        raise ValueError(f"seq_len must be >= 0, got {seq_len}")
+    position = np.arange(seq_len, dtype=np.float64)[:, None]  # (L, 1)
+    angles = position / base ** (np.arange(d_model) / d_model)  # (L, d)
+    pe = np.empty((seq_len, d_model), dtype=np.float64)
+    pe[:, 0::2] = np.sin(angles[:, 0::2])
+    pe[:, 1::2] = np.cos(angles[:, 1::2])
+    return pe.astype(dtype)

@@ -1,0 +1,28 @@
+# num_patches with true division: 6.0, a float, not the int 6
+# fails: num_patches = (H // p) * (W // p), a Python int
+import torch.nn as nn
+
+
+class PatchEmbed(nn.Module):
+    """ViT patch embedding: cut the image into patch_size x patch_size patches and project each to embed_dim.
+
+    The projection is one Conv2d whose kernel and stride are both patch_size, so each output pixel is
+    W · (one patch) + b; flattening the (H/p, W/p) grid row-major gives the sequence of patch tokens.
+    """
+
+    def __init__(self, img_size=224, patch_size=16, in_chans=3, embed_dim=768):
+        super().__init__()
+        height, width = (img_size, img_size) if isinstance(img_size, int) else tuple(img_size)
+        if height % patch_size != 0 or width % patch_size != 0:
+            raise ValueError(f"image size {(height, width)} is not divisible by patch size {patch_size}")
+        self.img_size = (height, width)
+        self.patch_size = patch_size
+        self.grid_size = (height // patch_size, width // patch_size)
+        self.num_patches = (height / patch_size) * (width / patch_size)
+        self.proj = nn.Conv2d(in_chans, embed_dim, kernel_size=patch_size, stride=patch_size)
+
+    def forward(self, x):
+        """x (N, in_chans, H, W) with (H, W) == img_size -> (N, num_patches, embed_dim), patches row-major."""
+        if tuple(x.shape[-2:]) != self.img_size:
+            raise ValueError(f"input size {tuple(x.shape[-2:])} does not match img_size {self.img_size}")
+        return self.proj(x).flatten(2).transpose(1, 2)  # (N, E, H/p, W/p) -> (N, H/p * W/p, E)
