@@ -1,0 +1,78 @@
+"""The references of iou-nms, roc-auc, conv2d, batchnorm-backward, cross-entropy-backward, maxpool2d-backward and
+arcface-logits against torch's builtins, sklearn, or an independent implementation written here."""
+
+import types
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from quizdl.grader.runner import import_file
+from quizdl.paths import solutions_dir
+
+
+def _ref(file: str) -> types.ModuleType:
+    return import_file(solutions_dir() / file, f"ref_f_{file.removesuffix('.py')}")
+
+
+# iou-nms -----------------------------------------------------------------
+
+iou_nms = _ref("iou_nms.py")
+
+
+def _random_boxes(rng: np.random.Generator, n: int, *, empty: float = 0.0) -> np.ndarray:
+    corner = rng.uniform(0, 20, (n, 2)).round(1)
+    size = rng.uniform(0, 8, (n, 2)).round(1) * (rng.random((n, 1)) >= empty)
+    return np.concatenate([corner, corner + size], axis=1)
+
+
+def _iou_by_hand(a, b) -> float:
+    """IoU of two boxes with Python floats, the intersection as the overlap of the two intervals."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _nms_by_definition(boxes, scores, threshold) -> list[int]:
+    """A box survives when no surviving box of higher priority (score, then lower index) overlaps it more."""
+    n = len(boxes)
+    priority = sorted(range(n), key=lambda i: (-scores[i], i))
+    kept: list[int] = []
+    for i in priority:
+        if all(_iou_by_hand(boxes[k], boxes[i]) <= threshold for k in kept):
+            kept.append(i)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_box_iou_equals_the_pairwise_formula(seed):
+    rng = np.random.default_rng(seed)
+    b1, b2 = _random_boxes(rng, 7, empty=0.2), _random_boxes(rng, 9, empty=0.2)
+    got = iou_nms.box_iou(torch.from_numpy(b1), torch.from_numpy(b2))
+    want = np.array([[_iou_by_hand(a, b) for b in b2] for a in b1])
+    assert got.dtype == torch.float64 and got.shape == (7, 9)
+    np.testing.assert_allclose(got.numpy(), want, rtol=1e-12, atol=1e-12)
+    assert not torch.isnan(iou_nms.box_iou(torch.zeros(2, 4), torch.zeros(3, 4))).any()
+    assert iou_nms.box_iou(torch.zeros(0, 4), torch.from_numpy(b2)).shape == (0, 9)
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("threshold", [0.0, 0.3, 0.5, 0.7])
+def test_nms_equals_the_definition(seed, threshold):
+    rng = np.random.default_rng(seed)
+    boxes = _random_boxes(rng, 30)
+    scores = rng.integers(0, 6, 30).astype(np.float64)  # many equal scores
+    got = iou_nms.nms(torch.from_numpy(boxes), torch.from_numpy(scores), threshold)
+    assert got.dtype == torch.int64
+    assert got.tolist() == _nms_by_definition(boxes.tolist(), scores.tolist(), threshold)
+
+
+def test_nms_edge_cases():
+    assert iou_nms.nms(torch.zeros(0, 4), torch.zeros(0), 0.5).dtype == torch.int64
+    assert iou_nms.nms(torch.zeros(0, 4), torch.zeros(0), 0.5).shape == (0,)
+    halves = torch.tensor([[0.0, 0, 2, 1], [0, 0, 1, 1]])
+    assert iou_nms.nms(halves, torch.tensor([0.9, 0.8]), 0.5).tolist() == [0, 1]  # IoU exactly 0.5 is kept
+    assert iou_nms.nms(halves, torch.tensor([0.9, 0.8]), 0.49).tolist() == [0]
