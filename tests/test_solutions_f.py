@@ -76,3 +76,44 @@ def test_nms_edge_cases():
     halves = torch.tensor([[0.0, 0, 2, 1], [0, 0, 1, 1]])
     assert iou_nms.nms(halves, torch.tensor([0.9, 0.8]), 0.5).tolist() == [0, 1]  # IoU exactly 0.5 is kept
     assert iou_nms.nms(halves, torch.tensor([0.9, 0.8]), 0.49).tolist() == [0]
+
+
+# roc-auc -----------------------------------------------------------------
+
+roc = _ref("roc_auc.py")
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("levels", [None, 3, 50])
+def test_roc_auc_equals_sklearn(seed, levels):
+    from sklearn.metrics import roc_auc_score  # a test-only dependency
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 400))
+    y = rng.random(n) < rng.uniform(0.1, 0.9)
+    y[:2] = [True, False]
+    score = rng.normal(size=n) if levels is None else rng.integers(0, levels, n).astype(float)
+    got = roc.roc_auc(y.astype(int), score)
+    assert type(got) is float
+    assert got == pytest.approx(roc_auc_score(y, score), rel=1e-12, abs=1e-12)
+    assert roc.roc_auc(tuple(bool(v) for v in y), list(score)) == pytest.approx(got, abs=1e-12)
+
+
+def test_roc_auc_is_the_pair_probability_and_fast():
+    import time
+
+    rng = np.random.default_rng(0)
+    y, s = rng.integers(0, 2, 60), rng.integers(0, 4, 60)
+    pairs = [(1.0 if p > q else 0.5 if p == q else 0.0) for p in s[y == 1] for q in s[y == 0]]
+    assert roc.roc_auc(y, s) == pytest.approx(np.mean(pairs), abs=1e-12)
+    y, s = rng.integers(0, 2, 200_000), rng.normal(size=200_000)
+    started = time.perf_counter()
+    roc.roc_auc(y, s)
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("y, s", [([0, 0], [1, 2]), ([1, 1, 1], [1, 2, 3]), ([], []), ([0, 1], [1]),
+                                  ([0, 1, 2], [1, 2, 3]), ([0, 1, -1], [1, 2, 3])])
+def test_roc_auc_errors(y, s):
+    with pytest.raises(ValueError):
+        roc.roc_auc(y, s)
