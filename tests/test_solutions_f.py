@@ -117,3 +117,56 @@ def test_roc_auc_is_the_pair_probability_and_fast():
 def test_roc_auc_errors(y, s):
     with pytest.raises(ValueError):
         roc.roc_auc(y, s)
+
+
+# conv2d ------------------------------------------------------------------
+
+conv = _ref("conv2d.py")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_conv2d_equals_torch(seed):
+    rng = np.random.default_rng(seed)
+    groups = int(rng.choice([1, 1, 2, 3]))
+    c, o = groups * int(rng.integers(1, 4)), groups * int(rng.integers(1, 4))
+    kh, kw = (int(v) for v in rng.integers(1, 5, 2))
+    stride = tuple(int(v) for v in rng.integers(1, 4, 2))
+    padding = tuple(int(v) for v in rng.integers(0, 3, 2))
+    dilation = tuple(int(v) for v in rng.integers(1, 3, 2))
+    h, w = (int(v) for v in rng.integers(dilation[0] * (kh - 1) + 1, 14, 2))
+    x = rng.normal(size=(int(rng.integers(1, 4)), c, h, w))
+    weight = rng.normal(size=(o, c // groups, kh, kw))
+    bias = rng.normal(size=o) if seed % 2 else None
+    kwargs = dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
+    if seed % 3 == 0:  # ints instead of pairs
+        kwargs.update(stride=stride[0], padding=padding[0], dilation=dilation[0])
+        h = w = max(h, w)
+        x = rng.normal(size=(2, c, h, w))
+    want = F.conv2d(torch.from_numpy(x), torch.from_numpy(weight), None if bias is None else torch.from_numpy(bias),
+                    **kwargs).numpy()
+    got = conv.conv2d(x, weight, bias, **kwargs)
+    assert isinstance(got, np.ndarray) and got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("shapes, kwargs", [
+    (((1, 5, 6, 6), (4, 2, 3, 3)), {"groups": 2}),
+    (((1, 4, 6, 6), (5, 2, 3, 3)), {"groups": 2}),
+    (((1, 4, 6, 6), (2, 3, 3, 3)), {}),
+    (((1, 1, 2, 5), (1, 1, 3, 3)), {}),
+    (((1, 1, 6, 6), (1, 1, 3, 3)), {"dilation": 3}),
+])
+def test_conv2d_errors(shapes, kwargs):
+    x, weight = (np.zeros(s) for s in shapes)
+    with pytest.raises(ValueError):
+        conv.conv2d(x, weight, **kwargs)
+
+
+def test_conv2d_resnet_layer_is_fast():
+    import time
+
+    rng = np.random.default_rng(0)
+    x, weight = rng.normal(size=(2, 64, 56, 56)), rng.normal(size=(64, 64, 3, 3))
+    started = time.perf_counter()
+    conv.conv2d(x, weight, padding=1)
+    assert time.perf_counter() - started < 3.0
