@@ -170,3 +170,25 @@ def test_conv2d_resnet_layer_is_fast():
     started = time.perf_counter()
     conv.conv2d(x, weight, padding=1)
     assert time.perf_counter() - started < 3.0
+
+
+# batchnorm-backward ------------------------------------------------------
+
+bn_backward = _ref("batchnorm_backward.py")
+
+
+@pytest.mark.parametrize("shape", [(8, 5), (2, 3), (4, 3, 5, 6), (1, 2, 3, 4)])
+@pytest.mark.parametrize("eps, offset", [(1e-5, 0.0), (0.5, 0.0), (1e-5, 1e6)])
+def test_batchnorm_backward_equals_autograd(shape, eps, offset):
+    rng = np.random.default_rng(sum(shape))
+    x = offset + rng.normal(size=shape)
+    gamma, beta = rng.normal(size=shape[1]), rng.normal(size=shape[1])
+    dout = rng.normal(size=shape)
+    xt, gt, bt = (torch.tensor(a, requires_grad=True) for a in (x, gamma, beta))
+    out = F.batch_norm(xt, None, None, gt, bt, training=True, eps=eps)
+    (out * torch.from_numpy(dout)).sum().backward()
+    got = bn_backward.batchnorm_backward(x, gamma, beta, dout, eps=eps)
+    assert isinstance(got, tuple) and len(got) == 3
+    for mine, tensor in zip(got, (xt, gt, bt)):
+        assert mine.shape == tensor.shape
+        np.testing.assert_allclose(mine, tensor.grad.numpy(), rtol=1e-7, atol=1e-9)
