@@ -192,3 +192,30 @@ def test_batchnorm_backward_equals_autograd(shape, eps, offset):
     for mine, tensor in zip(got, (xt, gt, bt)):
         assert mine.shape == tensor.shape
         np.testing.assert_allclose(mine, tensor.grad.numpy(), rtol=1e-7, atol=1e-9)
+
+
+# cross-entropy-backward --------------------------------------------------
+
+ce = _ref("cross_entropy_backward.py")
+
+
+@pytest.mark.parametrize("n, k, scale", [(6, 5, 3.0), (1, 4, 1.0), (7, 2, 2.0), (8, 6, 1e4), (16, 10, 50.0)])
+def test_cross_entropy_equals_torch_and_autograd(n, k, scale):
+    rng = np.random.default_rng(n * k)
+    logits = rng.uniform(-scale, scale, (n, k))
+    labels = rng.integers(0, k, n)
+    z = torch.tensor(logits, requires_grad=True)
+    loss = F.cross_entropy(z, torch.from_numpy(labels))
+    loss.backward()
+    got_loss, got_grad = ce.cross_entropy_with_grad(logits, labels)
+    assert type(got_loss) is float and np.isfinite(got_loss)
+    assert got_loss == pytest.approx(loss.item(), rel=1e-10, abs=1e-12)
+    np.testing.assert_allclose(got_grad, z.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("logits, labels", [(np.zeros((3, 4)), np.array([0, 4, 1])),
+                                            (np.zeros((3, 4)), np.array([0, -1, 1])),
+                                            (np.zeros((0, 4)), np.zeros(0, dtype=np.int64))])
+def test_cross_entropy_errors(logits, labels):
+    with pytest.raises(ValueError):
+        ce.cross_entropy_with_grad(logits, labels)
