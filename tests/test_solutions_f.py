@@ -219,3 +219,47 @@ def test_cross_entropy_equals_torch_and_autograd(n, k, scale):
 def test_cross_entropy_errors(logits, labels):
     with pytest.raises(ValueError):
         ce.cross_entropy_with_grad(logits, labels)
+
+
+# maxpool2d-backward ------------------------------------------------------
+
+maxpool = _ref("maxpool2d_backward.py")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_maxpool2d_backward_equals_autograd(seed):
+    """Random kernels, strides, paddings, ints or pairs, with many ties (integer values) every other time."""
+    rng = np.random.default_rng(seed)
+    kernel = tuple(int(v) for v in rng.integers(1, 4, 2))
+    stride = None if seed % 4 == 0 else tuple(int(v) for v in rng.integers(1, 4, 2))
+    padding = (int(rng.integers(0, kernel[0] // 2 + 1)), int(rng.integers(0, kernel[1] // 2 + 1)))
+    if seed % 3 == 0:
+        kernel, padding = kernel[0], padding[0]
+        stride = stride if stride is None else stride[0]
+    h, w = (int(v) for v in rng.integers(3, 9, 2))
+    x = rng.integers(0, 3, (2, 2, h, w)).astype(float) if seed % 2 else rng.normal(size=(2, 2, h, w))
+    if seed % 5 == 0:
+        x = -10 - x  # all negative: the padding must not win
+    xt = torch.tensor(x, requires_grad=True)
+    out = F.max_pool2d(xt, kernel, stride, padding)
+    dout = rng.normal(size=out.shape)
+    (out * torch.from_numpy(dout)).sum().backward()
+    got = maxpool.maxpool2d_backward(x, dout, kernel, stride, padding)
+    assert got.shape == x.shape
+    np.testing.assert_allclose(got, xt.grad.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_maxpool2d_backward_ties_go_to_the_first_maximum():
+    x = np.zeros((1, 1, 2, 2))
+    got = maxpool.maxpool2d_backward(x, np.ones((1, 1, 1, 1)), 2)
+    assert got.tolist() == [[[[1.0, 0.0], [0.0, 0.0]]]]
+
+
+@pytest.mark.parametrize("x_shape, dout_shape, args", [
+    ((1, 2, 6, 6), (1, 2, 1, 1), (2,)),
+    ((1, 1, 6, 6), (1, 1, 8, 8), (3, 1, 2)),
+    ((1, 1, 3, 3), (1, 1, 0, 0), (4, 1)),
+])
+def test_maxpool2d_backward_errors(x_shape, dout_shape, args):
+    with pytest.raises(ValueError):
+        maxpool.maxpool2d_backward(np.zeros(x_shape), np.zeros(dout_shape), *args)
