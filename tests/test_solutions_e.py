@@ -49,3 +49,51 @@ def test_rms_norm_parameters_and_zero_row():
     layer = rms.RMSNorm(5)
     assert list(layer.state_dict()) == ["weight"] and torch.equal(layer.weight, torch.ones(5))
     assert torch.equal(layer(torch.zeros(2, 5)), torch.zeros(2, 5))
+
+
+# lora-linear ---------------------------------------------------------------------
+
+
+lora = _ref("lora_linear.py")
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_lora_forward_and_merge_against_the_written_out_formula(bias):
+    torch.manual_seed(0)
+    base = nn.Linear(7, 5, bias=bias)
+    layer = lora.LoRALinear(base, 3, 12.0)
+    assert layer.base is base and not any(p.requires_grad for p in base.parameters())
+    assert [n for n, p in layer.named_parameters() if p.requires_grad] == ["lora_A", "lora_B"]
+    assert set(layer.state_dict()) == {"base.weight", "lora_A", "lora_B"} | ({"base.bias"} if bias else set())
+    x = torch.randn(2, 4, 7)
+    torch.testing.assert_close(layer(x), base(x), rtol=0, atol=0)  # lora_B starts at zero
+    assert layer.lora_A.abs().sum() > 0
+    with torch.no_grad():
+        layer.lora_B.normal_()
+    A, B, W = layer.lora_A.detach(), layer.lora_B.detach(), base.weight.detach()
+    want = x @ (W + 4.0 * B @ A).T + (base.bias.detach() if bias else 0)  # alpha / r = 4
+    torch.testing.assert_close(layer(x), want)
+    before = {k: v.clone() for k, v in layer.state_dict().items()}
+    merged = layer.merge()
+    assert isinstance(merged, nn.Linear) and (merged.bias is None) == (not bias)
+    torch.testing.assert_close(merged(x), layer(x))
+    assert all(torch.equal(before[k], v) for k, v in layer.state_dict().items())
+    own = {p.data_ptr() for p in merged.parameters()}
+    assert not own & {p.data_ptr() for p in layer.parameters()}
+
+
+def test_lora_rank_below_one_raises():
+    for r in (0, -1):
+        with pytest.raises(ValueError):
+            lora.LoRALinear(nn.Linear(3, 2), r, 1.0)
+
+
+def test_returned_not_all_zeros_property():
+    from quizdl.grader.properties import PROPERTIES
+    from quizdl.grader.protocol import Arr, Outcome
+    import numpy as np
+
+    check = PROPERTIES["returned_not_all_zeros"]
+    assert check([[Outcome(Arr("torch", "float32", np.ones((2, 3))))]], [None], shape=[2, 3])[0]
+    assert not check([[Outcome(Arr("torch", "float32", np.zeros((2, 3))))]], [None], shape=[2, 3])[0]
+    assert not check([[Outcome(Arr("torch", "float32", np.ones((3, 2))))]], [None], shape=[2, 3])[0]
