@@ -97,3 +97,43 @@ def test_returned_not_all_zeros_property():
     assert check([[Outcome(Arr("torch", "float32", np.ones((2, 3))))]], [None], shape=[2, 3])[0]
     assert not check([[Outcome(Arr("torch", "float32", np.zeros((2, 3))))]], [None], shape=[2, 3])[0]
     assert not check([[Outcome(Arr("torch", "float32", np.ones((3, 2))))]], [None], shape=[2, 3])[0]
+
+
+# top-p-filter --------------------------------------------------------------------
+
+
+top_p = _ref("top_p_filter.py")
+
+
+def _top_p_by_loop(logits: torch.Tensor, p: float) -> torch.Tensor:
+    """An independent top-p: for each row, walk the tokens by decreasing probability in float64."""
+    out = logits.clone()
+    rows = out.reshape(-1, out.shape[-1])
+    for row in rows:
+        probs = torch.softmax(row.double(), -1).tolist()
+        order = sorted(range(len(probs)), key=lambda i: (-probs[i], i))
+        mass = 0.0
+        for rank, i in enumerate(order):
+            if rank and not (p == 1 or mass < p):
+                row[i] = float("-inf")
+            mass += probs[i]
+    return out
+
+
+@pytest.mark.parametrize("shape, p", [((4, 30), 0.9), ((3, 2, 12), 0.5), ((17,), 0.05), ((5, 8), 1.0)])
+def test_top_p_equals_an_independent_loop(shape, p):
+    torch.manual_seed(1)
+    logits = torch.randn(shape, dtype=torch.float64) * 2
+    assert torch.equal(top_p.top_p_filter(logits, p), _top_p_by_loop(logits, p))
+
+
+def test_top_p_edge_cases():
+    equal = torch.zeros(1, 4, dtype=torch.float64)
+    assert torch.isinf(top_p.top_p_filter(equal, 0.5)).tolist() == [[False, False, True, True]]
+    ties = torch.tensor([[1.0, 2.0, 2.0, 0.0]])
+    assert torch.isfinite(top_p.top_p_filter(ties, 0.3)).tolist() == [[False, True, False, False]]
+    tiny = torch.tensor([[20.0, -40.0, -40.0, 0.0]])
+    assert torch.equal(top_p.top_p_filter(tiny, 1.0), tiny)
+    for bad in (0.0, -0.1, 1.01):
+        with pytest.raises(ValueError):
+            top_p.top_p_filter(tiny, bad)
