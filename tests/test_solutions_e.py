@@ -137,3 +137,60 @@ def test_top_p_edge_cases():
     for bad in (0.0, -0.1, 1.01):
         with pytest.raises(ValueError):
             top_p.top_p_filter(tiny, bad)
+
+
+# focal-loss ----------------------------------------------------------------------
+
+
+focal = _ref("focal_loss.py")
+
+
+def _torchvision_focal(inputs, targets, alpha=0.25, gamma=2.0, reduction="none"):
+    """torchvision.ops.sigmoid_focal_loss (v0.19), written out here: torchvision is not a dependency."""
+    p = torch.sigmoid(inputs)
+    ce_loss = F.binary_cross_entropy_with_logits(inputs, targets, reduction="none")
+    p_t = p * targets + (1 - p) * (1 - targets)
+    loss = ce_loss * ((1 - p_t) ** gamma)
+    if alpha >= 0:
+        alpha_t = alpha * targets + (1 - alpha) * (1 - targets)
+        loss = alpha_t * loss
+    return {"none": loss, "mean": loss.mean() if reduction == "mean" else None,
+            "sum": loss.sum() if reduction == "sum" else None}[reduction]
+
+
+def _focal_from_the_paper(x, t, alpha, gamma):
+    """FL(p_t) = -alpha_t (1 - p_t)^gamma log(p_t), from the RetinaNet paper, in float64 with log-sigmoid."""
+    x, t = x.double(), t.double()
+    log_pt = torch.where(t > 0.5, F.logsigmoid(x), F.logsigmoid(-x))
+    weight = (alpha * t + (1 - alpha) * (1 - t)) if alpha >= 0 else torch.ones_like(t)
+    return -weight * (1 - log_pt.exp()) ** gamma * log_pt
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("alpha, gamma, reduction", [(0.25, 2.0, "none"), (0.6, 1.5, "mean"), (-1.0, 0.0, "sum"),
+                                                     (0.5, 3.0, "none")])
+def test_focal_loss_equals_torchvision_formula(alpha, gamma, reduction, dtype):
+    torch.manual_seed(2)
+    x = (torch.randn(5, 7, dtype=dtype) * 3).requires_grad_()
+    x2 = x.detach().clone().requires_grad_()
+    t = (torch.rand(5, 7) < 0.3).to(dtype)
+    got, want = focal.sigmoid_focal_loss(x, t, alpha, gamma, reduction), _torchvision_focal(x2, t, alpha, gamma, reduction)
+    torch.testing.assert_close(got, want)
+    got.sum().backward()
+    want.sum().backward()
+    torch.testing.assert_close(x.grad, x2.grad)
+    paper = _focal_from_the_paper(x.detach(), t, alpha, gamma)
+    paper = {"none": paper, "mean": paper.mean(), "sum": paper.sum()}[reduction]
+    torch.testing.assert_close(got.double(), paper, rtol=1e-4, atol=1e-5)
+
+
+def test_focal_loss_large_logits_and_errors():
+    x = torch.tensor([100.0, -100.0, 100.0, -100.0, 0.0], requires_grad=True)
+    t = torch.tensor([1.0, 1.0, 0.0, 0.0, 1.0])
+    for gamma in (0.0, 1.0, 2.0):
+        loss = focal.sigmoid_focal_loss(x, t, gamma=gamma)
+        (grad,) = torch.autograd.grad(loss.sum(), x)
+        assert torch.isfinite(loss).all() and torch.isfinite(grad).all()
+        torch.testing.assert_close(loss[:4], torch.tensor([0.0, 25.0, 75.0, 0.0]))
+    with pytest.raises(ValueError):
+        focal.sigmoid_focal_loss(x, t, reduction="batchmean")
