@@ -194,3 +194,75 @@ def test_focal_loss_large_logits_and_errors():
         torch.testing.assert_close(loss[:4], torch.tensor([0.0, 25.0, 75.0, 0.0]))
     with pytest.raises(ValueError):
         focal.sigmoid_focal_loss(x, t, reduction="batchmean")
+
+
+# clip-grad-norm ------------------------------------------------------------------
+
+
+clip = _ref("clip_grad_norm.py")
+
+
+def _with_grads(seed, dtype, scale, none_at=None):
+    torch.manual_seed(seed)
+    tensors = []
+    for index, shape in enumerate([(4, 3), (5,), (2, 2, 2)]):
+        t = torch.randn(shape, dtype=dtype)
+        if index != none_at:
+            t.grad = torch.randn(shape, dtype=dtype) * scale
+        tensors.append(t)
+    return tensors
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, 3.0, float("inf")])
+@pytest.mark.parametrize("scale, none_at", [(3.0, None), (0.01, None), (2.0, 1)])
+def test_clip_grad_norm_equals_torch(norm_type, dtype, scale, none_at):
+    mine, theirs = _with_grads(0, dtype, scale, none_at), _with_grads(0, dtype, scale, none_at)
+    total = clip.clip_grad_norm_((t for t in mine), 1.0, norm_type)
+    want = torch.nn.utils.clip_grad_norm_((t for t in theirs), 1.0, norm_type)
+    torch.testing.assert_close(total, want)
+    for a, b in zip(mine, theirs):
+        assert (a.grad is None) == (b.grad is None)
+        if a.grad is not None:
+            torch.testing.assert_close(a.grad, b.grad)
+        torch.testing.assert_close(a, b)
+
+
+def test_clip_grad_norm_single_tensor_tiny_and_empty():
+    t, u = torch.randn(3, 4), None
+    t.grad = torch.randn(3, 4) * 5
+    u = t.detach().clone()
+    u.grad = t.grad.clone()
+    torch.testing.assert_close(clip.clip_grad_norm_(t, 1.5), torch.nn.utils.clip_grad_norm_(u, 1.5))
+    torch.testing.assert_close(t.grad, u.grad)
+    tiny = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    tiny.grad = torch.tensor([3e-6, 4e-6], dtype=torch.float64)
+    clip.clip_grad_norm_([tiny], 1e-6)
+    torch.testing.assert_close(tiny.grad, torch.tensor([3e-6, 4e-6], dtype=torch.float64) * (1e-6 / (5e-6 + 1e-6)))
+    assert torch.equal(clip.clip_grad_norm_([torch.zeros(2)], 1.0), torch.tensor(0.0))
+
+
+def test_same_as_reference_sees_the_gradients_in_a_generator(tmp_path):
+    """The property compares the .grad of every tensor a generator yielded, which `compare` cannot."""
+    from quizdl.grader import judge
+    from quizdl.grader.properties import PROPERTIES
+    from quizdl.grader.spec import Call
+
+    call = Call.model_validate({"function": "clip_grad_norm_", "args": [
+        {"iter": [{"tensor": {"shape": [4], "seed": 1}, "grad": {"shape": [4], "dist": "normal", "std": 3, "seed": 2}},
+                  {"tensor": {"shape": [3], "seed": 3}, "grad": {"shape": [3], "dist": "normal", "std": 3, "seed": 4}}]},
+        1.0]})
+    per_tensor = tmp_path / "per_tensor.py"
+    per_tensor.write_text(
+        "import torch\n"
+        "def clip_grad_norm_(parameters, max_norm, norm_type=2.0):\n"
+        "    total = []\n"
+        "    for p in parameters:\n"
+        "        n = p.grad.norm(); total.append(n)\n"
+        "        p.grad.mul_(min(1.0, max_norm / (n.item() + 1e-6)))\n"
+        "    return torch.stack(total).norm()\n")
+    wrong = import_file(per_tensor, "e_clip_per_tensor")
+    check = PROPERTIES["same_as_reference"]
+    assert check(judge.outcomes_here(clip, [call]), [call], solution="clip_grad_norm.py")[0]
+    passed, detail = check(judge.outcomes_here(wrong, [call]), [call], solution="clip_grad_norm.py")
+    assert not passed and ".grad" in detail
