@@ -2,10 +2,9 @@
 
 `compare` looks at the returned value and at the gradients of plain tensor
 arguments. Code that works in place on a list or generator of tensors
-(clip_grad_norm_), updates a module it is given (an optimizer step), or
-returns a parameter whose .grad matters, needs more: these properties compare
-everything a call leaves behind, deeply, with the reference's or with a
-computation written out here.
+(clip_grad_norm_), or returns a parameter whose .grad and requires_grad
+matter (LoRA's frozen base), needs more: `same_as_reference` compares
+everything a call leaves behind, deeply, with what the reference leaves.
 """
 
 from __future__ import annotations
@@ -80,54 +79,6 @@ def same_as_reference(outcomes: list[list[Any]], calls: list[Any], solution: str
             if problem := _deep(after, have.args_after[index], f"argument {index} after the call", rtol, atol, False):
                 return False, problem + nth
     return True, "the result and the arguments afterwards (values and gradients) match the reference"
-
-
-@prop
-def equals_full_batch_sgd_step(outcomes: list[list[Any]], calls: list[Any], model: int = 0, x: int = 1, y: int = 2,
-                               lr: int = 4) -> Verdict:
-    """The call updated the module argument `model` exactly as ONE plain SGD step on the whole batch would:
-    p - lr * grad of mse_loss(model(x), y) (mean over every element of the full batch), computed here in
-    float64; and it returned that full-batch loss (before the step)."""
-    import copy
-
-    import torch
-
-    from quizdl.grader.compare import difference
-    from quizdl.grader.protocol import Arr
-    from quizdl.grader.values import build
-
-    call = calls[0]
-    outcome = outcomes[0][0]
-    module = copy.deepcopy(build(call.args[model])).double()
-    inputs = build(call.args[x]).double()
-    targets = build(call.args[y]).double()
-    rate = call.args[lr] if len(call.args) > lr else call.kwargs["lr"]
-    loss = torch.nn.functional.mse_loss(module(inputs), targets)
-    loss.backward()
-    with torch.no_grad():
-        for parameter in module.parameters():
-            parameter -= rate * parameter.grad
-    after = outcome.args_after[model]
-    if not hasattr(after, "tensors"):
-        return False, f"argument {model} is not a module after the call"
-    for name, tensor in module.state_dict().items():
-        if name not in after.tensors:
-            return False, f"the model has no {name!r} after the call"
-        got = after.tensors[name]
-        want = Arr("torch", got.dtype, tensor.numpy())
-        if problem := difference(want, got, where=f"model.{name} after the step", dtype=False):
-            return False, (f"{problem}; expected one SGD step with the gradient of the mean loss over the whole "
-                           "batch (each micro-batch's loss divided by k, one step at the end)")
-    np = numpy()
-    returned = outcome.returned
-    value = getattr(returned, "data", None)
-    if value is None or np.asarray(value).size != 1:
-        return False, "expected the full-batch loss as a 0-dim tensor"
-    want = Arr("torch", returned.dtype, np.asarray(loss.item()))
-    if problem := difference(want, Arr("torch", returned.dtype, np.asarray(value).reshape(())), dtype=False,
-                             where="the returned loss"):
-        return False, f"{problem}; expected the mean loss over the whole batch, before the step"
-    return True, "one SGD step with the full-batch gradient, and the full-batch loss returned"
 
 
 @prop
