@@ -79,6 +79,7 @@ TESTED: set[str] = set()
 
 TESTED_WITH_MODULES = {"dropout_on_new_features", "equals_conv_then_bn"}
 """Properties judged on real module outputs, tested in tests/test_solutions_torch.py."""
+TESTED_WITH_MODULES |= {"same_as_reference", "returned_not_all_zeros"}  # in tests/test_solutions_e.py
 
 
 def covers(*names):

@@ -1,0 +1,26 @@
+# Wrong: always takes the 2-norm, whatever norm_type says.
+# fails: norm_type = inf is the largest |grad| element
+# fails: norm_type = 1 and norm_type = 3
+import torch
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0):
+    """Scale every .grad in place by max_norm / (total + 1e-6) when that is < 1; return total (before clipping).
+
+    total is the norm_type-norm of all the gradients together (float('inf'): the largest |grad|);
+    parameters is an iterable of tensors (read once: a generator is fine) or one tensor; a None .grad is skipped.
+    """
+    if isinstance(parameters, torch.Tensor):
+        parameters = [parameters]
+    grads = [p.grad for p in parameters if p.grad is not None]  # one pass over a generator
+    norm_type = float(norm_type)
+    if not grads:
+        return torch.tensor(0.0)
+    with torch.no_grad():
+        norms = torch.stack([torch.linalg.vector_norm(g) for g in grads])
+        total = torch.linalg.vector_norm(norms)
+        coefficient = max_norm / (total + 1e-6)
+        if coefficient < 1:
+            for g in grads:
+                g.mul_(coefficient)
+    return total

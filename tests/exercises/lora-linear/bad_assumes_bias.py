@@ -1,0 +1,39 @@
+# Wrong: assumes the base has a bias (always builds the merged Linear with one, and freezes base.bias directly).
+# fails: a base without bias - keys base.weight, lora_A, lora_B; merge() gives a Linear without bias
+import math
+
+import torch
+import torch.nn as nn
+
+
+class LoRALinear(nn.Module):
+    """forward(x) = base(x) + (alpha / r) * x @ lora_A^T @ lora_B^T; base frozen, lora_B starts at zero."""
+
+    def __init__(self, base: nn.Linear, r: int, alpha: float):
+        super().__init__()
+        if r < 1:
+            raise ValueError(f"the rank r must be at least 1, got {r}")
+        self.base = base
+        self.base.weight.requires_grad_(False)
+        self.base.bias.requires_grad_(False)
+        self.r = r
+        self.alpha = alpha
+        self.scaling = alpha / r
+        weight = base.weight
+        self.lora_A = nn.Parameter(torch.empty(r, base.in_features, dtype=weight.dtype, device=weight.device))
+        self.lora_B = nn.Parameter(torch.zeros(base.out_features, r, dtype=weight.dtype, device=weight.device))
+        nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))  # as nn.Linear initialises its weight
+
+    def forward(self, x):
+        return self.base(x) + self.scaling * (x @ self.lora_A.T @ self.lora_B.T)
+
+    @torch.no_grad()
+    def merge(self) -> nn.Linear:
+        """A new nn.Linear computing what forward computes, with parameters of its own."""
+        weight = self.base.weight
+        merged = nn.Linear(self.base.in_features, self.base.out_features, bias=self.base.bias is not None,
+                           dtype=weight.dtype, device=weight.device)
+        merged.weight.copy_(weight + self.scaling * (self.lora_B @ self.lora_A))
+        if self.base.bias is not None:
+            merged.bias.copy_(self.base.bias)
+        return merged
