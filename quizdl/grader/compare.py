@@ -33,6 +33,8 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
             return f"{where}: expected a Python {expected.type}, got {describe_result(got)}"
         if dtype and got.type != expected.type:
             return f"{where}: expected a Python {expected.type}, got {got.type} {got.value!r}"
+        if type(expected.value) is int and type(got.value) is int:  # counts and indices are exact
+            return None if got.value == expected.value else f"{where}: expected {expected.value!r}, got {got.value!r}"
         if isinstance(expected.value, (int, float)) and isinstance(got.value, (int, float)):
             r, a = tolerances(expected, rtol, atol)
             if not np.isclose(got.value, expected.value, rtol=r, atol=a, equal_nan=False):
@@ -89,7 +91,10 @@ def _arrays(expected: Arr, got: Arr, rtol: float, atol: float, dtype: bool, wher
         return f"{where}: expected dtype {expected.dtype}, got {got.dtype}"
     want = expected.data.astype(np.float64) if expected.data.dtype != bool else expected.data
     have = got.data.astype(np.float64) if got.data.dtype != bool else got.data
-    close = np.isclose(have, want, rtol=rtol, atol=atol, equal_nan=True)
+    if _exact(expected.data) and _exact(got.data):  # integer and bool arrays (counts, indices, masks) are exact
+        close = expected.data == got.data
+    else:
+        close = np.isclose(have, want, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
     bad = np.argwhere(~close)
@@ -110,6 +115,10 @@ def _arrays(expected: Arr, got: Arr, rtol: float, atol: float, dtype: bool, wher
     if nonfinite := int((~np.isfinite(have.astype(np.float64))).sum()):
         parts.append(f"{nonfinite} value(s) are nan or inf")
     return "; ".join(parts)
+
+
+def _exact(data: np.ndarray) -> bool:
+    return data.dtype == bool or np.issubdtype(data.dtype, np.integer)
 
 
 def _scalar(value: Any) -> str:
