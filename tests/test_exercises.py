@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.grader.judge import IMPORT_CHECK, grade, solution_path
+from quizdl.grader.judge import FORBID_CHECK, IMPORT_CHECK, grade, solution_path
 
 pytestmark = pytest.mark.slow
 CASES = Path(__file__).parent / "exercises"
@@ -60,7 +60,7 @@ def test_correct_alternative_passes(exercise, path):
 def test_mistake_fails_where_expected(exercise, path):
     expected = declared_failures(path)
     assert expected, f"{path.name} has no '# fails: <check name>' line"
-    names = {c.name for c in EXERCISES[exercise].checks} | {IMPORT_CHECK}
+    names = {c.name for c in EXERCISES[exercise].checks} | {IMPORT_CHECK} | ({FORBID_CHECK} if EXERCISES[exercise].forbid else set())
     assert set(expected) <= names, f"unknown check names: {set(expected) - names}"
     report = grade(EXERCISES[exercise], path)
     assert set(expected) <= failing(report), (

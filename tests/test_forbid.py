@@ -205,3 +205,32 @@ def test_importing_the_module_does_not_load_numpy_or_torch():
     code = "import sys, quizdl.grader.forbid; print(sorted(m for m in ('numpy', 'torch') if m in sys.modules))"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.stdout.strip() == "[]", completed.stderr
+
+
+def _bundled_forbid_entries():
+    from quizdl.bank.catalog import load_catalog
+
+    return [(q.id, entry) for q in load_catalog().select(kinds=["code"]) for entry in q.forbid or []]
+
+
+def _a_use_of(entry: str) -> str:
+    """Source that uses `entry` the way a candidate would: `x.name(...)` for a method, else its module imported
+    under a short name and the rest reached through it (`import torch.nn.functional as m; m.softmax`)."""
+    if entry.startswith("."):
+        return f"def shortcut(x):\n    return x{entry}(0)\n"
+    module, _, rest = entry.partition(".")
+    return f"import {module} as m\n\n\ndef shortcut(x):\n    return m{'.' + rest if rest else ''}(x)\n"
+
+
+@pytest.mark.parametrize("exercise, entry", _bundled_forbid_entries(), ids=lambda v: v)
+def test_every_listed_builtin_of_every_exercise_is_caught_in_its_reference(exercise, entry):
+    """The reference itself never uses what its exercise forbids, and the same file with a use of any listed
+    builtin added is flagged on the line of that use."""
+    from quizdl.bank.catalog import load_catalog
+    from quizdl.grader.judge import solution_path
+
+    question = load_catalog().question(exercise)
+    reference = solution_path(question).read_text(encoding="utf-8")
+    assert forbidden_uses(reference, question.forbid) == []
+    uses = forbidden_uses(reference + "\n\n" + _a_use_of(entry), question.forbid)
+    assert uses and uses[0].line > reference.count("\n"), f"{entry} not caught: {uses}"
