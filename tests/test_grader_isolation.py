@@ -162,3 +162,22 @@ def test_what_came_back_is_said_in_words(softmax, tmp_path):
                       "        pass\ndef softmax(x, axis=-1):\n    return x\n")
     report = grade(softmax, closer)
     assert not report.passed and "status 71" not in report.to_json()
+
+
+def test_a_returned_module_that_raises_on_its_probe_fails_that_check_and_the_rest_still_run(tmp_path):
+    """The learner's code also runs after the call (a returned conv's forward on the probe): an exception there is
+    that check's failure, said as such, not the end of the process."""
+    fusion = load_catalog().question("conv-bn-fusion")
+    path = tmp_path / "conv_bn_fusion.py"
+    path.write_text(
+        "import torch\nimport torch.nn as nn\n\n\ndef fuse_conv_bn(conv, bn):\n"
+        "    fused = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, padding=conv.padding)\n"
+        "    if conv.weight.dtype == torch.float64:\n"
+        "        fused.forward = lambda x: 1 / 0\n"
+        "    return fused\n", encoding="utf-8")
+    report = grade(fusion, path)
+    by_name = {c.name: c for c in report.checks}
+    probe_failure = by_name["a float64 conv and BN fuse into a float64 conv"]
+    assert not probe_failure.passed and "ZeroDivisionError" in probe_failure.detail
+    assert "after the call returned" in probe_failure.detail
+    assert by_name["conv and bn are not modified (parameters, buffers, training flag)"].passed

@@ -70,6 +70,8 @@ def materialize(data: Any, arrays: Sequence[np.ndarray]) -> Any:
         import torch
 
         module = getattr(torch.nn, data["nn"])(*data["args"], **data["kwargs"])
+        if data.get("dtype"):  # before loading, or load_state_dict casts the float64 state to float32
+            module = module.to(getattr(torch, data["dtype"]))
         module.load_state_dict({k: torch.from_numpy(np.array(arrays[i], copy=True)) for k, i in data["state"].items()})
         return module.train(data["train"])
     if kind == "tuple":
@@ -149,14 +151,19 @@ def run_call(module: ModuleType, call: dict[str, Any], arrays: Sequence[np.ndarr
     except BaseException as error:
         return {"error": describe_error(error, source)}, [], target
     out: list[np.ndarray] = []
-    probe = materialize(call["probe"], arrays) if call["probe"] is not None else None
-    message = {
-        "returned": encode(returned, out, probe=probe),
-        "same_object": next((i for i, a in enumerate(args) if a is returned), None),
-        "aliases": aliases(returned, args + list(kwargs.values())),
-        "args_after": [encode(a.items if isinstance(a, Iterated) else a, out) for a in args],
-        "seconds": seconds,
-    }
+    try:  # the learner's code still runs here: a returned module's forward on the probe, its state_dict
+        probe = materialize(call["probe"], arrays) if call["probe"] is not None else None
+        message = {
+            "returned": encode(returned, out, probe=probe),
+            "same_object": next((i for i, a in enumerate(args) if a is returned), None),
+            "aliases": aliases(returned, args + list(kwargs.values())),
+            "args_after": [encode(a.items if isinstance(a, Iterated) else a, out) for a in args],
+            "seconds": seconds,
+        }
+    except BaseException as error:
+        problem = describe_error(error, source)
+        problem["message"] += " (raised after the call returned, by what it returned: a module's forward on the probe input or its state_dict)"
+        return {"error": problem}, [], target
     return message, out, target
 
 

@@ -68,6 +68,7 @@ class ModuleSpec(Model):
     kwargs: dict[str, Any] = {}
     train: bool = False
     seed: int = 0
+    dtype: Literal["float64"] | None = Field(None, description="convert the layer with .to(dtype): float64 inputs")
 
 
 class ModuleValue(Model):

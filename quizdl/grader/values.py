@@ -79,6 +79,8 @@ def _make_module(value: ModuleValue) -> Any:
         raise ValueError(f"torch.nn has no layer {spec.class_!r}")
     generator = torch.Generator().manual_seed(spec.seed)
     module = cls(*spec.args, **spec.kwargs)
+    if spec.dtype:
+        module = module.to(getattr(torch, spec.dtype))
     with torch.no_grad():
         for name, tensor in list(module.named_parameters()) + list(module.named_buffers()):
             if not tensor.is_floating_point():
@@ -111,7 +113,8 @@ def describe(value: Any) -> str:
     if isinstance(value, ModuleValue):
         spec = value.module
         arguments = [repr(a) for a in spec.args] + [f"{k}={v!r}" for k, v in spec.kwargs.items()]
-        return f"nn.{spec.class_}({', '.join(arguments)}) in {'train' if spec.train else 'eval'} mode, random weights"
+        dtype = f" in {spec.dtype}" if spec.dtype else ""
+        return f"nn.{spec.class_}({', '.join(arguments)}){dtype} in {'train' if spec.train else 'eval'} mode, random weights"
     if isinstance(value, TupleValue):
         return f"({', '.join(describe(v) for v in value.tuple_)})"
     if isinstance(value, IterValue):
@@ -138,7 +141,7 @@ def encode_input(value: Any, arrays: list[np.ndarray]) -> Any:
     if isinstance(value, ModuleValue):
         module = _make_module(value)
         return {"nn": value.module.class_, "args": value.module.args, "kwargs": value.module.kwargs,
-                "train": value.module.train,
+                "train": value.module.train, "dtype": value.module.dtype,
                 "state": {k: keep(v.detach().numpy()) for k, v in module.state_dict().items()}}
     if isinstance(value, TupleValue):
         return {"tuple": [encode_input(v, arrays) for v in value.tuple_]}
