@@ -181,3 +181,23 @@ def test_a_returned_module_that_raises_on_its_probe_fails_that_check_and_the_res
     assert not probe_failure.passed and "ZeroDivisionError" in probe_failure.detail
     assert "after the call returned" in probe_failure.detail
     assert by_name["conv and bn are not modified (parameters, buffers, training flag)"].passed
+
+
+@pytest.mark.parametrize("body, passes", [
+    ("    for p in parameters:\n        pass\n    return 0.0\n", True),
+    ("    for p in parameters:\n        p.data.zero_()\n    return 0.0\n", False),
+])
+def test_unchanged_applies_to_the_items_of_a_generator_argument(tmp_path, body, passes):
+    """`unchanged` on a one-shot iterator compares its items, not the spent generator."""
+    from quizdl.grader.spec import Check
+
+    clip = load_catalog().question("clip-grad-norm")
+    check = Check.model_validate({"name": "grads untouched below max_norm", "unchanged": [0], "call": {
+        "function": "clip_grad_norm_", "args": [{"iter": [
+            {"tensor": {"shape": [3], "dtype": "float32", "seed": 1}, "grad": {"shape": [3], "dtype": "float32", "seed": 2}}]},
+            1e9]}})
+    path = tmp_path / "clip_grad_norm.py"
+    path.write_text(f"def clip_grad_norm_(parameters, max_norm, norm_type=2.0):\n{body}", encoding="utf-8")
+    report = grade(clip.model_copy(update={"checks": [check], "forbid": []}), path)
+    result = report.checks[-1]
+    assert result.name == "grads untouched below max_norm" and result.passed is passes, result.detail

@@ -422,7 +422,9 @@ def _grad(value: Any) -> Any:
 def _original(call: dict[str, Any], index: int, arrays: list[np.ndarray]) -> Any:
     """Argument `index` as it was sent, seen as a result: what "unchanged" compares with."""
     out: list[np.ndarray] = []
-    return protocol.decode(runner.encode(runner.materialize(call["args"][index], arrays), out), out)
+    value = runner.materialize(call["args"][index], arrays)
+    value = value.items if isinstance(value, runner.Iterated) else value  # as the runner reports it after the call
+    return protocol.decode(runner.encode(value, out), out)
 
 
 def _call_text(call: Call) -> str:

@@ -119,6 +119,8 @@ def describe(value: Any) -> str:
         return f"({', '.join(describe(v) for v in value.tuple_)})"
     if isinstance(value, IterValue):
         return f"iter([{', '.join(describe(v) for v in value.iter_)}])"
+    if isinstance(value, list):
+        return f"[{', '.join(describe(v) for v in value)}]"
     return repr(value)
 
 
