@@ -20,18 +20,17 @@ from quizdl.bank.schema import KINDS, Question
 from quizdl.doctor import Finding
 from quizdl.quiz.instance import LETTERS, make_instance
 from quizdl.quiz.numbers import format_number
-from quizdl.ui.labels import LABELS
+from quizdl.ui.labels import LABELS, say
+from quizdl.ui.tables import Column, print_table
 from quizdl.ui.text import plain, rich_text
 
-_TITLE_LENGTH = 72
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
 
 
-def title(question: Question, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
-    """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole)."""
+def title(question: Question, lang: str) -> str:
+    """The question's short name: its `title`, else its prompt, whole (tables cut it to fit)."""
     text = plain(question.title.get(lang) if question.title else question.prompt.get(lang))
-    text = _PLACEHOLDER.sub(r"⟨\1⟩", text)
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+    return _PLACEHOLDER.sub(r"⟨\1⟩", text)
 
 
 def questions_json(questions: list[Question], lang: str) -> str:
@@ -40,7 +39,7 @@ def questions_json(questions: list[Question], lang: str) -> str:
             "id": q.id,
             "kind": q.kind,
             "topic": q.topic,
-            "title": title(q, lang, limit=None),  # machine output is never cut
+            "title": title(q, lang),  # machine output is never cut
             "difficulty": q.difficulty.value,
             "tags": q.tags,
         }
@@ -50,33 +49,25 @@ def questions_json(questions: list[Question], lang: str) -> str:
 
 
 def print_questions(console: Console, catalog: Catalog, questions: list[Question], lang: str) -> None:
-    table = Table(show_edge=False, pad_edge=False)
-    columns = ("id", "kind", "topic", "difficulty")
-    rows = [(q.id, q.kind, q.topic or "", q.difficulty.value) for q in questions]
-    widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
-    room = max(console.width - sum(widths) - 3 * len(columns) - 1, 12)
-    for column in columns + ("title",):
-        table.add_column(column, no_wrap=True)
-    for question, row in zip(questions, rows):
-        name = Text(title(question, lang))
-        name.truncate(room, overflow="ellipsis")
-        table.add_row(*row, name)
-    console.print(table)
-    console.print(f"[dim]{len(questions)} question(s)[/]")
+    columns = [Column(say("col.id", lang)), Column(say("col.kind", lang)), Column(say("col.topic", lang), optional=True),
+               Column(say("col.difficulty", lang), optional=True),
+               Column(say("col.title", lang), grows=True, wraps=False)]
+    rows = [[q.id, say(f"kind.{q.kind}", lang), q.topic or "", say(f"difficulty_{q.difficulty.value}", lang),
+             title(q, lang)] for q in questions]
+    print_table(console, columns, rows)
+    console.print(Text(say("list.count", lang, n=len(questions)), style="dim"))
 
 
 def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("topic", no_wrap=True)
-    table.add_column("title")
-    for kind in KINDS:
-        table.add_column(kind, justify="right")
-    table.add_column("total", justify="right")
+    columns = [Column(say("col.topic", lang)), Column(say("col.title", lang), grows=True),
+               *(Column(say(f"kind.{kind}", lang), justify="right", optional=True) for kind in KINDS),
+               Column(say("col.total", lang), justify="right")]
+    rows = []
     for topic in catalog.topics():
         counts = Counter(q.kind for q in catalog.select([topic]))
-        table.add_row(topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
-                      str(sum(counts.values())))
-    console.print(table)
+        rows.append([topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
+                     str(sum(counts.values()))])
+    print_table(console, columns, rows)
 
 
 def print_question(console: Console, catalog: Catalog, question: Question, lang: str, seed: int | None) -> None:

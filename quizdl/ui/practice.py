@@ -30,7 +30,7 @@ from quizdl.progress.schedule import Rating
 from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui.grade import print_hints, print_report
-from quizdl.ui.labels import LABELS, ZH_NUMBER_ERRORS
+from quizdl.ui.labels import LABELS, say
 from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
@@ -122,11 +122,12 @@ class PracticeUI:
         return command == "s"
 
     def _invalid(self, instance: Instance, error: InvalidAnswer) -> str:
-        if self.session.lang != "zh":
-            return str(error)
+        lang = self.session.lang
         if instance.options:
-            return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
-        return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
+            return say("invalid_letters", lang, last=LETTERS[len(instance.options) - 1])
+        if lang == "en":
+            return str(error)  # quiz.numbers words it: the catalogue's English number.* texts, its fields filled
+        return say(f"number.{error.key}", lang, raw=error.raw) + say("number_examples", lang)
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
@@ -148,7 +149,7 @@ class PracticeUI:
         """Write the stub, let the learner edit, grade on Enter until it passes or they give up."""
         question = instance.question
         assert isinstance(question, CodeQuestion)
-        self.console.print(Panel(Text(question.contract.rstrip()), title="contract", title_align="left",
+        self.console.print(Panel(Text(question.contract.rstrip()), title=self.t["contract"], title_align="left",
                                  border_style="dim", expand=False))
         path = self.workspace / question.file
         if path.exists():
@@ -176,7 +177,8 @@ class PracticeUI:
                 attempts += 1
                 if self._grade(question, path):
                     answered = self.session.finish_exercise(instance, True, attempts, hints, _ms_since(started))
-                    self.console.print(f"[bold green]{self.t['passed'].format(rating=answered.rating.name.title())}[/]")
+                    rating = self.t[f"rating_{answered.rating.value}"]
+                    self.console.print(Text(self.t["passed"].format(rating=rating), style="bold green"))
                     self._after_pass(instance, answered)
                     return
 
@@ -192,7 +194,7 @@ class PracticeUI:
         except KeyboardInterrupt:  # a slow grade: the sandbox is gone; back to the exercise's menu
             self.console.print(f"[yellow]{self.t['grade_cancelled']}[/]")
             return False
-        print_report(self.console, report)
+        print_report(self.console, report, self.session.lang)
         return report.passed
 
     def _after_pass(self, instance: Instance, answered: Answered) -> None:
