@@ -311,7 +311,7 @@ def grade(
     else:
         from quizdl.ui.grade import print_report
 
-        print_report(_console(), report, _language(lang))
+        print_report(_console(), report, _language(lang), exercise)
     raise typer.Exit(0 if report.passed else 1)
 
 

@@ -39,9 +39,11 @@ from quizdl.grader.compare import difference  # noqa: E402
 from quizdl.grader.forbid import forbidden_uses  # noqa: E402
 from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
 from quizdl.grader.values import describe, encode_input  # noqa: E402
+from quizdl.ui.labels import say  # noqa: E402
 
-IMPORT_CHECK = "the file imports"
-FORBID_CHECK = "written by hand, without the builtins it replaces"
+IMPORT_CHECK = say("grade.import_check", "en")
+FORBID_CHECK = say("grade.forbid_check", "en")
+"""The checks every exercise has; their names come from the catalogue, which words them in Chinese too."""
 SEED_RANGE = 2**30
 """Grade seeds lie in [0, SEED_RANGE): added to the YAML's small seeds, they stay valid numpy seeds."""
 MAX_SOURCE = 2**20

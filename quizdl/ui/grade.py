@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from quizdl.grader.judge import Report  # the judge imports numpy: only for type checkers here
 
 
-def print_report(console: Console, report: Report, lang: str) -> None:
+def print_report(console: Console, report: Report, lang: str, exercise: CodeQuestion) -> None:
+    """The checks table. A check's name is in `lang` when its YAML gives one (`zh:`); a failed check's detail
+    is the grader's own (English) diagnosis, with the values that differ."""
+    names = {say(f"grade.{key}", "en"): say(f"grade.{key}", lang) for key in ("import_check", "forbid_check")}
+    names.update({c.name: c.zh for c in exercise.checks if c.zh and lang == "zh"})
     table = Table(show_lines=False, expand=True, title_justify="left",
                   title=say("grade.title", lang, exercise=report.exercise, seconds=report.seconds))
     table.add_column("", width=1)
@@ -30,7 +34,8 @@ def print_report(console: Console, report: Report, lang: str) -> None:
     table.add_column(say("col.detail", lang), overflow="fold", ratio=5)
     for check in report.checks:
         mark = Text("✔", style="green") if check.passed else Text("✘", style="bold red")
-        table.add_row(mark, Text(check.name), Text(check.detail, style="" if check.passed else "red"))
+        detail = check.detail if not check.passed or lang == "en" else say("grade.passed", lang)  # the grader's words
+        table.add_row(mark, Text(names.get(check.name, check.name)), Text(detail, style="" if check.passed else "red"))
     console.print(table)
     output = "\n".join(part for part in (report.stdout.strip(), report.stderr.strip()) if part)
     if output:

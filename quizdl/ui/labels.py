@@ -164,6 +164,9 @@ TABLES = {  # column headers and counts of list, topics, stats, exercise list
 
 GRADE = {  # `quizdl grade`, hints and the reference
     "grade.title": ("{exercise}: {seconds:.2f} s", "{exercise}：用时 {seconds:.2f} s"),
+    "grade.import_check": ("the file imports", "文件可以导入"),
+    "grade.forbid_check": ("written by hand, without the builtins it replaces", "手写实现，不调用它替代的内置函数"),
+    "grade.passed": ("ok", "通过"),
     "grade.output": ("your program's output", "你的程序的输出"),
     "grade.reduced": ("Graded with reduced isolation (no sandbox namespaces here): `quizdl doctor` says why.",
                       "隔离程度降低（此处没有沙箱命名空间）：`quizdl doctor` 会说明原因。"),

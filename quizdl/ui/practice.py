@@ -194,7 +194,7 @@ class PracticeUI:
         except KeyboardInterrupt:  # a slow grade: the sandbox is gone; back to the exercise's menu
             self.console.print(f"[yellow]{self.t['grade_cancelled']}[/]")
             return False
-        print_report(self.console, report, self.session.lang)
+        print_report(self.console, report, self.session.lang, question)
         return report.passed
 
     def _after_pass(self, instance: Instance, answered: Answered) -> None:
