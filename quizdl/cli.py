@@ -144,7 +144,7 @@ def practice(
 
 @app.command()
 def lint(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank files or folders to check too.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Bank files or folders to check too.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Check the bundled banks and the given files; list every problem as file:line:column."""

@@ -125,9 +125,9 @@ class PracticeUI:
         lang = self.session.lang
         if instance.options:
             return say("invalid_letters", lang, last=LETTERS[len(instance.options) - 1])
-        if lang == "en":
-            return str(error)  # quiz.numbers words it: the catalogue's English number.* texts, its fields filled
-        return say(f"number.{error.key}", lang, raw=error.raw) + say("number_examples", lang)
+        # in English quiz.numbers words it (the catalogue's number.* texts, with every field filled)
+        why = str(error) if lang == "en" else say(f"number.{error.key}", lang, raw=error.raw)
+        return why + say("number_examples", lang)
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
@@ -219,11 +219,11 @@ class PracticeUI:
 
     def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
         if answered.correct:
-            self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+            self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}{self.t['colon']}", rich_text(instance.answer_text))
         else:
-            self.console.print(f"[bold red]✘ {self.t['wrong']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+            self.console.print(f"[bold red]✘ {self.t['wrong']}[/]  {self.t['answer']}{self.t['colon']}", rich_text(instance.answer_text))
         if mistake:
-            self.console.print(Text.assemble((f"{self.t['mistake']}: ", "bold yellow"), rich_text(mistake)))
+            self.console.print(Text.assemble((f"{self.t['mistake']}{self.t['colon']}", "bold yellow"), rich_text(mistake)))
         self.console.print(Panel(rich_text(instance.explanation), title=self.t["why"], title_align="left",
                                  border_style="dim", expand=False))
         if answered.repeated:
@@ -317,7 +317,7 @@ class PracticeUI:
         self.console.print(table)
         due = self.session.next_due()
         if due is not None:
-            self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+            self.console.print(f"{self.t['next_due']}{self.t['colon']}{when(due, self.session.clock(), self.session.lang)}")
 
 
 def _ms_since(started: float) -> int:
