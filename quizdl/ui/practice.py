@@ -35,6 +35,7 @@ from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
 _BAR_WIDTH = 20
+"""The progress bar's cells; half as many under 80 columns, so the header stays on one line."""
 
 
 class _Quit(Exception):
@@ -288,12 +289,13 @@ class PracticeUI:
         status = self.t["repeat"] if question.id in {a.instance.question.id for a in session.history} else (
             self.t["review"] if session.store.card(question.id) else self.t["new"])
         total = session.total + 1
-        filled = round(_BAR_WIDTH * done / total)
+        bar = _BAR_WIDTH if self.console.width >= 80 else _BAR_WIDTH // 2
+        filled = round(bar * done / total)
         self.console.print()
         self.console.print(Text.assemble(
             (f"{done + 1}/{total} ", "bold"),
             ("█" * filled, "green"),
-            ("░" * (_BAR_WIDTH - filled), "dim"),
+            ("░" * (bar - filled), "dim"),
             (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {self.t['kind_' + question.kind]}"
              f" · {self.t['difficulty_' + question.difficulty.value]} · {status}", "dim"),
         ))
