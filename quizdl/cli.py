@@ -43,11 +43,21 @@ class _Commands(TyperGroup):
         localize(self, self.lang)
         return super().main(args, *rest, **extra)
 
+    def make_context(self, *args, **extra):  # type: ignore[no-untyped-def]
+        from quizdl.cli_help import parse_errors_in
+
+        with parse_errors_in(self.lang):
+            return super().make_context(*args, **extra)
+
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from quizdl.cli_help import parse_errors_in
+
         if ctx.parent is not None:  # a sub-group: its errors are printed by the root, which knows the language
-            return super().invoke(ctx)
+            with parse_errors_in(self.lang):
+                return super().invoke(ctx)
         try:
-            return super().invoke(ctx)
+            with parse_errors_in(self.lang):
+                return super().invoke(ctx)
         except QuizdlError as error:
             from quizdl.ui.labels import say
 

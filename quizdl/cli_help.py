@@ -9,7 +9,11 @@ Chinese help keeps its English text, and tests/test_zh_screens.py fails on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+import re
+from functools import lru_cache
 
 import typer
 import typer.rich_utils as rich_utils
@@ -86,3 +90,39 @@ def _context_class(lang: str) -> type:
             super().write_usage(prog, args, prefix_ or prefix)
 
     return type("LocalizedContext", (typer.Context,), {"formatter_class": Formatter})
+
+
+@contextmanager
+def parse_errors_in(lang: str) -> Iterator[None]:
+    """Word typer's own usage errors raised inside (unknown option, missing argument, a bad number) in `lang`.
+
+    Their English is matched against the catalogue's `parse.*` texts; a message none matches stays as typer
+    wrote it."""
+    from typer._click.exceptions import UsageError
+
+    try:
+        yield
+    except UsageError as error:
+        if lang != "en":
+            text = _translate(error.format_message(), lang)
+            error.format_message = lambda: text  # type: ignore[method-assign]
+        raise
+
+
+def _translate(message: str, lang: str) -> str:
+    for key, pattern in _parse_patterns():
+        if match := pattern.fullmatch(message):
+            fields = {name: _translate(value, lang) for name, value in match.groupdict().items()}
+            return say(key, lang, **fields)
+    return message
+
+
+@lru_cache(maxsize=1)
+def _parse_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each `parse.*` English text as a regular expression, its {fields} as named groups."""
+    patterns = []
+    for key, (english, _) in MESSAGES.items():
+        if key.startswith("parse."):
+            regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english))
+            patterns.append((key, re.compile(regex, re.S)))
+    return patterns

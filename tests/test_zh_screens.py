@@ -165,3 +165,19 @@ def test_say_fills_fields_and_a_missing_key_is_a_key_error():
     assert say("grade.seed", "zh", seed=7).count("7") == 2
     with pytest.raises(KeyError):
         say("no.such.key", "zh")
+
+
+@pytest.mark.parametrize("args", [
+    ["practice", "--foo"], ["practice", "--tpic", "x"], ["show"], ["practice", "-n", "abc"], ["practice", "-n", "0"],
+    ["show", "a", "b"], ["practice", "--topic"], ["practic"], ["exercise", "lst"],
+])
+def test_typers_own_usage_errors_are_chinese(zh, args):
+    result = zh(*args)
+    assert result.exit_code == 2
+    assert "错误" in result.output
+    _assert_chinese(result.output, COMMAND_NAMES | set(args) | {"foo", "tpic", "practic", "lst", "abc"})
+
+
+def test_typers_usage_errors_stay_english_in_english(zh, monkeypatch):
+    monkeypatch.setenv("QUIZDL_LANG", "en")
+    assert "No such option: --foo" in zh("practice", "--foo").output

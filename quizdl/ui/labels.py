@@ -279,7 +279,27 @@ HELP = {  # command help in Chinese; English is cli.py's own (see the module doc
                        "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"),
 }
 
-_SECTIONS = (PRACTICE, NUMBERS, TABLES, GRADE, ERRORS, HELP)
+PARSE_ERRORS = {  # typer's own command-line errors, matched in English (cli_help.translate_parse_error)
+    "parse.no_such_option_suggest": ("No such option: {name} (Possible options: {options})",
+                                     "没有选项 {name}（可用的选项：{options}）"),
+    "parse.no_such_option": ("No such option: {name}", "没有选项 {name}"),
+    "parse.missing_argument": ("Missing argument {name}.", "缺少参数 {name}。"),
+    "parse.missing_option": ("Missing option {name}.", "缺少选项 {name}。"),
+    "parse.requires_argument": ("Option {name} requires an argument.", "选项 {name} 需要一个值。"),
+    "parse.extra_arguments": ("Got unexpected extra argument(s) ({args})", "多出了参数（{args}）"),
+    "parse.no_such_command_suggest": ("No such command {name}. Did you mean {options}?",
+                                      "没有命令 {name}。你是不是想输入 {options}？"),
+    "parse.no_such_command": ("No such command {name}.", "没有命令 {name}。"),
+    "parse.missing_command": ("Missing command.", "缺少命令。"),
+    "parse.invalid_value": ("Invalid value for {param}: {detail}", "{param} 的值无效：{detail}"),
+    "parse.not_integer": ("Input should be a valid integer, unable to parse string as an integer", "应为整数"),
+    "parse.not_number": ("Input should be a valid number, unable to parse string as a number", "应为数字"),
+    "parse.at_least": ("Input should be greater than or equal to {n}", "应大于或等于 {n}"),
+    "parse.at_most": ("Input should be less than or equal to {n}", "应小于或等于 {n}"),
+    "parse.greater": ("Input should be greater than {n}", "应大于 {n}"),
+}
+
+_SECTIONS = (PRACTICE, NUMBERS, TABLES, GRADE, ERRORS, HELP, PARSE_ERRORS)
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
