@@ -158,7 +158,7 @@ def test_every_catalogue_text_is_chinese():
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {re.split(r"[.\[]", name)[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def test_say_fills_fields_and_a_missing_key_is_a_key_error():

@@ -55,7 +55,7 @@ def heatmap(per_day: Counter[date], today: date, weeks: int = WEEKS, lang: str =
         first = start + timedelta(weeks=week)
         if first.day <= 7:
             month_row += " " * max(0, 4 + 2 * week - cell_len(month_row))
-            month_row += f"{first.month}月" if lang == "zh" else first.strftime("%b")[:2]
+            month_row += say("stats.month", lang, day=first)
     text.append(month_row.rstrip() + "\n", style="dim")
     for weekday, name in enumerate(say("stats.weekdays", lang).split()):
         text.append(name + " " * (4 - cell_len(name)), style="dim")
