@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import re
+import sys
 from functools import lru_cache
 
 import typer
-import typer.rich_utils as rich_utils
 
 from quizdl.ui.labels import MESSAGES, say
 
@@ -58,8 +58,11 @@ def commands(root: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 
 def localize(root: Any, lang: str) -> None:
     """Give the whole tree, and typer's help layout, the texts of `lang`."""
-    for constant, key in _TYPER_TEXTS.items():
-        setattr(rich_utils, constant, say(key, lang))
+    if lang != "en" or "typer.rich_utils" in sys.modules:  # typer imports it only to print help or an error
+        import typer.rich_utils as rich_utils
+
+        for constant, key in _TYPER_TEXTS.items():
+            setattr(rich_utils, constant, say(key, lang))
     if lang == "en":
         return
     context = _context_class(lang)
