@@ -190,13 +190,19 @@ def show(
     question_id: Annotated[str, typer.Argument(metavar="ID")],
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Which numbers a template draws.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Also list your past answers.")] = False,
     bank: BankOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show one question with its answer and explanation."""
     from quizdl.ui import browse
 
     catalog = _catalog(bank)
-    browse.print_question(_console(), catalog, catalog.question(question_id), _language(lang), seed)
+    question, language = catalog.question(question_id), _language(lang)
+    browse.print_question(_console(), catalog, question, language, seed)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            browse.print_history(_console(), question, store.answers(question.id), language)
 
 
 @app.command()
