@@ -63,6 +63,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE reviews ADD COLUMN covered TEXT;
     """,
+    # 4: mock interviews, each with its whole report as JSON (the score is kept apart for the trend)
+    """
+    CREATE TABLE mocks (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        score REAL NOT NULL,
+        report TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DATABASE_NAME = "progress.sqlite3"
@@ -302,6 +311,17 @@ class Store:
                 "SELECT reviewed_at, rating, correct, answer, covered, duration_ms FROM reviews"
                 " WHERE question_id = ? ORDER BY reviewed_at, id", (question_id,))
         ]
+
+    # mock interviews ---------------------------------------------------------
+
+    def save_mock(self, mock_id: str, started_at: datetime, score: float, report: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO mocks VALUES (?, ?, ?, ?)", (mock_id, _iso(started_at), score, report))
+
+    def mocks(self) -> list[tuple[datetime, float, str]]:
+        """Every mock interview kept, oldest first: when it started, its score (0-1) and its report as JSON."""
+        return [(datetime.fromisoformat(at), score, report) for at, score, report in
+                self._db.execute("SELECT started_at, score, report FROM mocks ORDER BY started_at, id")]
 
     def first_reviews_between(self, start: datetime, end: datetime) -> int:
         """How many questions were seen for the first time in [start, end): the new cards of a day."""

@@ -95,3 +95,41 @@ ZH_NUMBER_ERRORS = {  # quiz.numbers.MESSAGES, as a Chinese learner reads them
     "not_number": "“{raw}”不是数字",
     "not_finite": "“{raw}”不是有限的数",
 }
+
+MOCK_LABELS = {  # the words of `quizdl mock`, kept apart from practice's
+    "en": {
+        "intro": "Mock interview · {minutes} min · {count} questions: {concept} concept, {explain} explain, "
+                 "{exercise} exercise. No feedback until the end.",
+        "keys": "s skip · q end the mock now",
+        "left": "{clock} left", "time_up": "Time is up.",
+        "section_concept": "Concept questions", "section_explain": "Explain", "section_exercise": "Implement it",
+        "explain_how": "Answer in your own words, on as many lines as you like. Finish with an empty line "
+                       "(or Ctrl-D). · s skip · q end the mock now",
+        "exercise_how": "Your file: {path}. e edit in $EDITOR · Enter hand it in · s skip · q end the mock now",
+        "checking": "Check your answers", "your_answer": "Your answer", "skipped": "skipped",
+        "rate_mock": "Enter accept · 1 again · 2 hard · 3 good · 4 easy to override",
+        "grading": "grading {id}…", "not_judged": "not checked",
+        "report": "Mock interview report", "score": "Score", "section": "Section", "topic": "Topic",
+        "questions": "Questions", "time": "Time", "model_answer": "Model answer", "question": "Question",
+        "weakest": "Work on these next", "used": "{used} of {minutes} min used",
+        "saved": "Report written to {path}", "history": "Mock interviews", "no_history": "No mock interview yet: "
+        "`quizdl mock` starts one.", "trend": "Trend", "date": "Date", "minutes": "min",
+    },
+    "zh": {
+        "intro": "模拟面试 · {minutes} 分钟 · 共 {count} 题：概念题 {concept} 道、问答题 {explain} 道、编程题 {exercise} 道。"
+                 "结束前不给任何反馈。",
+        "keys": "s 跳过 · q 立即结束面试",
+        "left": "剩余 {clock}", "time_up": "时间到。",
+        "section_concept": "概念题", "section_explain": "问答题", "section_exercise": "编程题",
+        "explain_how": "用自己的话回答，可以写多行。空一行（或按 Ctrl-D）结束。· s 跳过 · q 立即结束面试",
+        "exercise_how": "你的文件：{path}。e 用 $EDITOR 编辑 · 回车 提交 · s 跳过 · q 立即结束面试",
+        "checking": "核对你的回答", "your_answer": "你的回答", "skipped": "跳过",
+        "rate_mock": "回车 接受 · 改评分 1 忘了 · 2 困难 · 3 良好 · 4 简单",
+        "grading": "正在评测 {id}…", "not_judged": "未核对",
+        "report": "模拟面试报告", "score": "得分", "section": "部分", "topic": "主题",
+        "questions": "题数", "time": "用时", "model_answer": "参考答案", "question": "题目",
+        "weakest": "接下来重点练习", "used": "用时 {used} / {minutes} 分钟",
+        "saved": "报告已写入 {path}", "history": "模拟面试记录", "no_history": "还没有模拟面试记录：`quizdl mock` 开始一次。",
+        "trend": "趋势", "date": "日期", "minutes": "分钟",
+    },
+}

@@ -237,14 +237,7 @@ class PracticeUI:
                 return
 
     def _edit(self, path: Path) -> None:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.console.print(f"[yellow]{self.t['no_editor'].format(path=path)}[/]")
-            return
-        try:
-            subprocess.call([*shlex.split(editor), str(path)])
-        except OSError as error:
-            self.console.print(f"[yellow]{editor}: {error}[/]")
+        edit_file(self.console, path, self.session.lang)
 
     def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
         if answered.correct:
@@ -347,6 +340,18 @@ class PracticeUI:
         due = self.session.next_due()
         if due is not None:
             self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+
+
+def edit_file(console: Console, path: Path, lang: str) -> None:
+    """Open `path` in $VISUAL or $EDITOR, and wait for it; without one, say where to edit the file."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        console.print(f"[yellow]{LABELS[lang]['no_editor'].format(path=path)}[/]")
+        return
+    try:
+        subprocess.call([*shlex.split(editor), str(path)])
+    except OSError as error:
+        console.print(f"[yellow]{editor}: {error}[/]")
 
 
 def _ms_since(started: float) -> int:
