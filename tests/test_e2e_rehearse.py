@@ -81,3 +81,49 @@ def test_ctrl_d_ends_a_multi_line_answer_and_the_rating_can_be_overridden(tmp_pa
     with Store.in_dir(tmp_path) as store:
         (past,) = store.answers("sample-dropout-explain")
     assert (past.answer, past.covered, past.rating) == ("测试时不丢弃。\n训练时除以保留概率。", [], Rating.HARD)
+
+
+def test_a_three_question_mock_runs_to_its_report(tmp_path):
+    report = tmp_path / "mock.md"
+    child = spawn(["mock", "--bank", str(BANKS / "good"), "--bank", str(BANKS / "explain"), "--topic", "starter",
+                   "--topic", "explain-sample", "--minutes", "5", "--seed", "3", "--report", str(report),
+                   "--workspace", str(tmp_path / "ws")], tmp_path)
+    child.expect("Mock interview · 5 min · 3 questions: 1 concept, 2 explain, 0 exercise")
+    child.expect(r"⏱ 0[45]:\d\d left")  # the countdown, above every question
+    child.expect("1/3 · Concept questions")
+    child.expect_exact(PROMPT)
+    question = screen(child)
+    child.sendline("A" if " A. " in question else "16")
+    child.expect(r"⏱ 0[45]:\d\d left")
+    child.expect("2/3 · Explain")
+    assert "Correct" not in screen(child) and "Not quite" not in screen(child)  # no feedback until the end
+    child.expect("Finish with an empty line")
+    child.expect_exact(PROMPT)
+    child.sendline("The first line of my answer,")
+    child.sendline("and the second.")
+    child.sendline("")
+    child.expect("3/3 · Explain")
+    child.expect_exact(PROMPT)
+    child.sendline("s")  # skipped
+    child.expect("Check your answers")
+    child.expect("The first line of my answer,")
+    child.expect("Key points")
+    child.expect_exact(PROMPT)
+    child.sendline("1")
+    child.expect_exact(PROMPT)
+    child.sendline("")
+    child.expect(r"Covered 1 of \d key points")
+    child.expect_exact(PROMPT)
+    child.sendline("")
+    child.expect("Mock interview report")
+    child.expect("Concept questions")
+    child.expect("skipped")
+    child.expect("Work on these next")
+    child.expect("quizdl practice --topic explain-sample")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "and the second." in report.read_text(encoding="utf-8")
+    with Store.in_dir(tmp_path) as store:
+        assert len(store.mocks()) == 1
+        assert len(store.reviews()) == 2  # the concept answer and the explain one; the skipped question none

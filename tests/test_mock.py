@@ -173,3 +173,27 @@ def test_history_shows_the_trend_and_report_writes_markdown(catalog, tmp_path):
 def test_a_report_in_a_missing_folder_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["mock", "--report", str(tmp_path / "no" / "r.md")])
     assert result.exit_code == 2 and "no such folder" in result.output
+
+
+def test_when_the_time_is_up_the_questions_stop_and_the_report_follows(catalog):
+    import io
+
+    from rich.console import Console
+
+    from quizdl.ui.mock import MockUI, print_report
+
+    store, clock = Store(":memory:"), Clock()
+    run = run_mock(catalog, store, clock)
+
+    def ask(prompt):
+        clock.now += 301  # the first question takes all the time
+        return "s"
+
+    console = Console(file=io.StringIO(), width=100)
+    report = MockUI(run, catalog, console, ask=ask).run()
+    print_report(console, report, catalog)
+    out = console.file.getvalue()
+    assert "⏱ 05:00 left" in out and "Time is up." in out
+    assert "2/3" not in out  # no second question was shown
+    assert report.timed_out and all(item.skipped for item in report.items) and report.score == 0
+    assert store.reviews() == []

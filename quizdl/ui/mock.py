@@ -24,7 +24,7 @@ from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui import explain
 from quizdl.ui.labels import LABELS, MOCK_LABELS
-from quizdl.ui.practice import edit_file
+from quizdl.ui.practice import edit_file, invalid_message
 from quizdl.ui.text import plain, rich_text
 
 Ask = Callable[[str], str]
@@ -115,7 +115,7 @@ class MockUI:
                 self.mock.answer(index, response)
                 return
             except InvalidAnswer as error:  # unreadable, not wrong: no verdict is given away
-                self.console.print(Text(str(error), style="yellow"))
+                self.console.print(Text(invalid_message(instance, error, self.lang), style="yellow"))
 
     def _explain(self, index: int) -> None:
         self.console.print(f"[dim]{self.t['explain_how']}[/]")
@@ -232,7 +232,7 @@ def print_report(console: Console, report: MockReport, catalog: Catalog) -> None
         console.print(table)
     table = Table(show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column(t["question"], ratio=2)
+    table.add_column(t["question"], ratio=2, overflow="fold")
     table.add_column(t["time"], justify="right", no_wrap=True)
     table.add_column(t["score"], no_wrap=True)
     table.add_column(t["your_answer"], ratio=2, overflow="fold")
@@ -243,7 +243,7 @@ def print_report(console: Console, report: MockReport, catalog: Catalog) -> None
     console.print(table)
     console.print(Text(t["weakest"], style="bold"))
     for topic in report.weakest():
-        console.print(Text.assemble(f"  {catalog.topic_title(topic, report.lang)}: ",
+        console.print(Text.assemble(f"  {catalog.topic_title(topic, report.lang)}{t['colon']}",
                                     (f"quizdl practice --topic {topic}", "bold cyan")))
 
 
@@ -268,7 +268,7 @@ def report_markdown(report: MockReport, catalog: Catalog) -> str:
         lines.append(f"| {number} | {cell(item.prompt)} | {clock_text(item.seconds)} | {_outcome(item, t)} | "
                      f"{cell(item.response or '—')} | {cell(item.model_answer)} |")
     lines += ["", f"## {t['weakest']}", ""]
-    lines += [f"- {catalog.topic_title(topic, report.lang)}: `quizdl practice --topic {topic}`"
+    lines += [f"- {catalog.topic_title(topic, report.lang)}{t['colon']}`quizdl practice --topic {topic}`"
               for topic in report.weakest()]
     return "\n".join(lines) + "\n"
 

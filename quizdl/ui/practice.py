@@ -125,11 +125,7 @@ class PracticeUI:
         return command == "s"
 
     def _invalid(self, instance: Instance, error: InvalidAnswer) -> str:
-        if self.session.lang != "zh":
-            return str(error)
-        if instance.options:
-            return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
-        return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
+        return invalid_message(instance, error, self.session.lang)
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
@@ -340,6 +336,15 @@ class PracticeUI:
         due = self.session.next_due()
         if due is not None:
             self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+
+
+def invalid_message(instance: Instance, error: InvalidAnswer, lang: str) -> str:
+    """Why a typed answer cannot be read, in the learner's language."""
+    if lang != "zh":
+        return str(error)
+    if instance.options:
+        return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
+    return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
 
 
 def edit_file(console: Console, path: Path, lang: str) -> None:
