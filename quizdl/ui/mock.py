@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from rich import box
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
@@ -230,17 +231,17 @@ def print_report(console: Console, report: MockReport, catalog: Catalog) -> None
         for score in scores:
             table.add_row(name(score.name), str(score.count), _percent(score.share), _bar(score.share))
         console.print(table)
-    table = Table(show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column(t["question"], ratio=2, overflow="fold")
-    table.add_column(t["time"], justify="right", no_wrap=True)
-    table.add_column(t["score"], no_wrap=True)
-    table.add_column(t["your_answer"], ratio=2, overflow="fold")
-    table.add_column(t["model_answer"], ratio=3, overflow="fold")
-    for number, item in enumerate(report.items, 1):
-        table.add_row(str(number), rich_text(item.prompt), clock_text(item.seconds), _outcome(item, t),
-                      Text(item.response or "—"), rich_text(item.model_answer))
-    console.print(table)
+    for number, item in enumerate(report.items, 1):  # each answer beside its model answer
+        console.print(Text.assemble(
+            (f"{number}. ", "bold"), (f"{t['section_' + item.section]} · {catalog.topic_title(item.topic, report.lang)}"
+                                      f" · {t['time']} {clock_text(item.seconds)} · ", "dim"),
+            (_outcome(item, t), "bold red" if item.score == 0 else "bold green" if item.score == 1 else "bold yellow")))
+        console.print(rich_text(item.prompt))
+        pair = Table(expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
+        pair.add_column(t["your_answer"], ratio=1, overflow="fold")
+        pair.add_column(t["model_answer"], ratio=1, overflow="fold")
+        pair.add_row(Text(item.response or "—"), rich_text(item.model_answer))
+        console.print(pair)
     console.print(Text(t["weakest"], style="bold"))
     for topic in report.weakest():
         console.print(Text.assemble(f"  {catalog.topic_title(topic, report.lang)}{t['colon']}",
