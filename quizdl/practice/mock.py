@@ -179,7 +179,12 @@ class Mock:
         self.session = session
         self.clock = clock
         self.minutes = minutes
-        self.instances: list[Instance] = [make_instance(q, session.lang, session.rng) for q in questions]
+        self.instances: list[Instance] = []
+        for question in questions:
+            try:
+                self.instances.append(make_instance(question, session.lang, session.rng))
+            except Exception:  # a learner's template that fails on this draw is left out, as practice skips it
+                continue
         self.items = [MockItem(i.question.id, i.question.topic or "", section_of(i.question) or "", i.prompt,
                                _model_answer(i), list(i.points)) for i in self.instances]
         self.started_at = session.clock()
