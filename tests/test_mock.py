@@ -97,13 +97,13 @@ def test_answers_skips_and_the_check_at_the_end_make_the_report_and_the_reviews(
     concept, first_explain, second_explain = range(3)
     instance = run.instances[concept]
     right = "".join(sorted(instance.right_letters)) if instance.options else str(instance.expected)
-    run.begin(concept)
+    run.begin()
     clock.now += 30
     run.answer(concept, right)
-    run.begin(first_explain)
+    run.begin()
     clock.now += 120
     run.typed(first_explain, "my words")
-    run.begin(second_explain)
+    run.begin()
     clock.now += 10
     run.skip(second_explain)
     assert run.time_left() == pytest.approx(300 - 160)
@@ -131,7 +131,7 @@ def test_a_choice_answer_is_reported_with_its_option_text(catalog):
     store, clock = Store(":memory:"), Clock()
     session = Session(catalog, store, FIXED, [], lang="en", rng=random.Random(0), clock=lambda: NOW)
     run = mock.Mock(session, [catalog.question("starter-formula")], 5, clock=clock)
-    run.begin(0)
+    run.begin()
     run.answer(0, "b")
     assert run.items[0].response == f"B. {run.instances[0].options[1][1]}"
 

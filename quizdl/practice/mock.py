@@ -200,8 +200,8 @@ class Mock:
         """Seconds left; negative once time is up."""
         return self.deadline - self.clock()
 
-    def begin(self, index: int) -> None:
-        """The question `index` is on screen: its time starts now."""
+    def begin(self) -> None:
+        """A question is on screen: its time starts now."""
         self._began = self.clock()
 
     def _seconds(self, index: int) -> float:

@@ -81,7 +81,7 @@ class MockUI:
             (f"  {index + 1}/{len(self.mock.items)} · {self.t['section_' + item.section]} · "
              f"{self.catalog.topic_title(item.topic, self.lang)}", "dim")))
         self.console.print(Panel(rich_text(instance.prompt), border_style="cyan", expand=False))
-        self.mock.begin(index)
+        self.mock.begin()
         if item.section == "explain":
             self._explain(index)
         elif item.section == "exercise":
