@@ -208,14 +208,27 @@ def topics(lang: LangOption = None, bank: BankOption = None) -> None:
 
 
 @app.command()
-def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
+def stats(
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
+) -> None:
     """Per-topic progress, a heatmap of recent reviews, and the streak."""
     from quizdl.progress.schedule import utc_now
-    from quizdl.ui.stats import print_stats
 
-    catalog = _catalog(bank)
+    catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
-        print_stats(_console(), catalog, store, utc_now(), _language(lang))
+        if as_json:
+            import json
+
+            from quizdl.progress.stats import Progress
+
+            typer.echo(json.dumps(Progress.read(catalog, store, utc_now()).as_json(), ensure_ascii=False, indent=2))
+        else:
+            from quizdl.ui.stats import print_stats
+
+            print_stats(_console(), catalog, store, utc_now(), _language(lang))
 
 
 @app.command()
