@@ -111,7 +111,7 @@ def practice(
     from quizdl.ui.practice import PracticeUI
 
     catalog = _catalog(bank, warn=True)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     language = _language(lang)
     rng = random.Random(seed)
     with _store(data_dir) as store:
@@ -178,7 +178,7 @@ def list_questions(
     from quizdl.ui import browse
 
     catalog = _catalog(bank, warn=not as_json)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     if as_json:
         typer.echo(browse.questions_json(questions, _language(lang)))
     else:
