@@ -29,13 +29,15 @@ def _entry(cache):
 
 def _rewrite(entry, change, *, keep_digest=False, code=None):
     """Edit an entry's payload as an attacker or a crash could; with keep_digest, a digest made to match."""
-    document = json.loads(entry.read_text(encoding="utf-8"))
-    change(document["payload"])
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    meta, document = json.loads(header), json.loads(payload)
+    change(document)
+    payload = json.dumps(document, ensure_ascii=False).encode()
     if code is not None:
-        document["code"] = code
+        meta["code"] = code
     if keep_digest:
-        document["digest"] = catalog_cache._digest(document["payload"])
-    entry.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        meta["digest"] = catalog_cache._digest(payload)
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
     entry.chmod(0o600)
 
 
@@ -144,7 +146,8 @@ def test_the_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
     monkeypatch.setattr(catalog_cache, "MAX_ENTRIES", 3)
     assert catalog_cache.read(folder, b"bank 0")  # used again: kept
     catalog_cache.write(folder, b"bank 5", {**data, "topic": "t5"}, {})
-    kept = {json.loads(p.read_text())["payload"]["data"]["topic"] for p in folder.glob("*.json")}
+    kept = {catalog_cache.read(folder, f"bank {n}".encode())[0]["topic"] for n in range(6)
+            if catalog_cache._entry(folder, f"bank {n}".encode()).exists()}
     assert kept == {"t0", "t4", "t5"}
 
 

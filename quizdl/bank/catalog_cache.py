@@ -50,9 +50,8 @@ def _entry(folder: Path, raw: bytes) -> Path:
     return folder / f"{hashlib.sha256(raw).hexdigest()}.json"
 
 
-def _digest(payload: Any) -> str:
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{fingerprint()}\n{text}".encode()).hexdigest()
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(fingerprint().encode() + b"\n" + payload).hexdigest()
 
 
 def _ours(path: Path) -> bool:
@@ -63,16 +62,20 @@ def _ours(path: Path) -> bool:
 
 
 def read(folder: Path, raw: bytes) -> tuple[Any, dict[str, tuple[int, int]]] | None:
-    """The validated data and question positions of a bank file with these bytes, or None (a miss)."""
+    """The validated data and question positions of a bank file with these bytes, or None (a miss).
+
+    An entry is a header line (format, code fingerprint, digest) and the payload's JSON: the digest is checked
+    on the payload's bytes, before they are parsed."""
     try:
         path = _entry(folder, raw)
         if not _ours(path):
             return None
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        payload = entry["payload"]
-        if entry.get("format") != _FORMAT or entry.get("code") != fingerprint() or entry["digest"] != _digest(payload):
+        header, _, payload = path.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("format") != _FORMAT or meta.get("code") != fingerprint() or meta.get("digest") != _digest(payload):
             return None
-        data, positions = payload["data"], payload["positions"]
+        entry = json.loads(payload)
+        data, positions = entry["data"], entry["positions"]
         if not isinstance(data, dict) or not isinstance(data.get("questions", []), list):
             return None
         os.utime(path)  # recently used: kept by the eviction
@@ -84,18 +87,18 @@ def read(folder: Path, raw: bytes) -> tuple[Any, dict[str, tuple[int, int]]] | N
 def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, int]]) -> None:
     """Store an entry for a file that validated cleanly, atomically; a failure only means no cache."""
     try:
-        payload = {"data": data, "positions": positions}
-        text = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload), "payload": payload},
-                          ensure_ascii=False)  # with Infinity for YAML's .inf: only quizdl reads it
-        if json.loads(text)["payload"]["data"] != data:  # YAML dates, integer keys, NaN: not kept as they were
+        # Infinity stands for YAML's .inf: only quizdl reads this JSON
+        payload = json.dumps({"data": data, "positions": positions}, ensure_ascii=False).encode()
+        if json.loads(payload)["data"] != data:  # YAML dates, integer keys, NaN: not kept as they were
             return
+        header = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload)}).encode()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
     except (OSError, TypeError, ValueError):
         return
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(header + b"\n" + payload)
         os.replace(temporary, _entry(folder, raw))
     except OSError:
         Path(temporary).unlink(missing_ok=True)

@@ -10,7 +10,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -58,25 +60,31 @@ def questions_json(questions: list[Entry], lang: str) -> str:
 
 
 def print_questions(console: Console, catalog: Catalog, questions: list[Entry], lang: str) -> None:
-    """One line per question, laid out here rather than by a rich Table: measuring every cell of thousands of
-    rows is what made `list` slow. When the fixed columns leave the title too little room, each question takes
-    two lines: the id, then the rest indented."""
+    """One line per question, cut to the terminal's width. The lines are written as plain text: having rich lay
+    out, measure and style every cell of ten thousand rows is what made `list` slow. When the fixed columns
+    leave the title too little room, each question takes two lines: the id, then the rest indented."""
     columns = ("id", "kind", "topic", "difficulty")
     rows = [(q.id, q.kind, q.topic, q.difficulty) for q in questions]
     widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
-    stacked = console.width - sum(widths) - 2 * len(columns) < _MIN_TITLE
-    lines = Text()
-    if not stacked:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths)) + "  title", style="bold")
+    width = console.width  # read once: rich asks the terminal each time
+    stacked = width - sum(widths) - 2 * len(columns) < _MIN_TITLE
+    lines = []
     for question, row in zip(questions, rows):
+        name = title(question, lang, limit=None)
         if stacked:
-            lines.append(f"\n{question.id}\n" if lines else f"{question.id}\n", style="bold")
-            lines.append(f"  {question.kind} · {question.topic} · {question.difficulty} · ", style="dim")
+            lines += [question.id, f"  {question.kind} · {question.topic} · {question.difficulty} · {name}"]
         else:
-            lines.append("\n" + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  ")
-        lines.append(title(question, lang, limit=None))
-    console.print(lines, no_wrap=True, overflow="ellipsis", crop=True)
+            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + name)
+    if not stacked:
+        console.print("  ".join(c.ljust(w) for c, w in zip(columns, widths)) + "  title", style="bold",
+                      highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
+    console.file.write("".join(_fit(strip_control_codes(line), width) + "\n" for line in lines))
     console.print(f"[dim]{len(questions)} question(s)[/]")
+
+
+def _fit(line: str, width: int) -> str:
+    """The line cut to `width` terminal cells, with an ellipsis when something was cut."""
+    return line if cell_len(line) <= width else set_cell_size(line, width - 1) + "…"
 
 
 def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
