@@ -111,7 +111,7 @@ def practice(
     from quizdl.ui.practice import PracticeUI
 
     catalog = _catalog(bank, warn=True)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     language = _language(lang)
     rng = random.Random(seed)
     with _store(data_dir) as store:
@@ -221,7 +221,7 @@ def list_questions(
     from quizdl.ui import browse
 
     catalog = _catalog(bank, warn=not as_json)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     if as_json:
         typer.echo(browse.questions_json(questions, _language(lang)))
     else:
@@ -257,14 +257,27 @@ def topics(lang: LangOption = None, bank: BankOption = None) -> None:
 
 
 @app.command()
-def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
+def stats(
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
+) -> None:
     """Per-topic progress, a heatmap of recent reviews, and the streak."""
     from quizdl.progress.schedule import utc_now
-    from quizdl.ui.stats import print_stats
 
-    catalog = _catalog(bank)
+    catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
-        print_stats(_console(), catalog, store, utc_now(), _language(lang))
+        if as_json:
+            import json
+
+            from quizdl.progress.stats import Progress
+
+            typer.echo(json.dumps(Progress.read(catalog, store, utc_now()).as_json(), ensure_ascii=False, indent=2))
+        else:
+            from quizdl.ui.stats import print_stats
+
+            print_stats(_console(), catalog, store, utc_now(), _language(lang))
 
 
 @app.command()

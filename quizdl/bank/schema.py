@@ -10,9 +10,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from quizdl.bank.base import Model
+from quizdl.bank.kinds import KINDS
 from quizdl.grader.spec import Check
 
 FORMAT_VERSION = 1
@@ -295,7 +296,6 @@ Question = Annotated[
     Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion, CodeQuestion, ExplainQuestion],
     Field(discriminator="kind"),
 ]
-KINDS = ("choice", "numeric", "flashcard", "template", "code", "explain")
 
 
 class BankFile(Model):
@@ -324,6 +324,17 @@ class BankFile(Model):
             if question.topic is None:
                 question.topic = self.topic
         return self
+
+
+_QUESTION = TypeAdapter(Question)
+
+
+def validate_question(data: Any, topic: str) -> Question:
+    """One question of a bank that validated before (its cached data), built alone; `topic` is its file's."""
+    question = _QUESTION.validate_python(data)
+    if question.topic is None:
+        question.topic = topic
+    return question
 
 
 def _evaluate(expression: str) -> float:
