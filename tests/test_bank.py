@@ -161,3 +161,28 @@ def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
     assert (problem.line, problem.field) == (1, "file") and "at most 5 MiB" in problem.message
 
 
+def test_explain_questions_in_several_files_of_one_topic_all_load():
+    catalog = load_catalog([BANKS / "explain"], bundled=False)
+    assert not catalog.problems
+    explain = catalog.select(topics=["explain-sample"], kinds=["explain"])
+    assert sorted(q.id for q in explain) == ["sample-dropout-explain", "sample-residual-explain"]
+    assert catalog.topic_title("explain-sample", "en") == "Explain in your own words"
+
+
+def test_an_explain_file_may_add_to_a_bundled_topic(tmp_path):
+    text = (BANKS / "explain" / "explain-dropout.yaml").read_text(encoding="utf-8")
+    (tmp_path / "explain-dropout.yaml").write_text(text.replace("topic: explain-sample", "topic: dropout"),
+                                                   encoding="utf-8")
+    problems, _ = lint_catalog([tmp_path])
+    assert not problems
+    catalog = load_catalog([tmp_path])
+    assert catalog.question("sample-dropout-explain").topic == "dropout"
+    assert catalog.topic_title("dropout", "en") != "dropout"  # the bundled title is kept
+
+
+def test_an_explain_instance_lists_its_points_and_shows_the_model_answer():
+    question = load_catalog([BANKS / "explain"], bundled=False).question("sample-dropout-explain")
+    instance = make_instance(question, "zh", random.Random(0))
+    assert instance.points == [p.zh for p in question.points]
+    assert instance.answer_text.splitlines()[0] == f"1. {question.points[0].zh}"
+    assert instance.explanation == question.answer.zh

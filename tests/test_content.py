@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import CodeQuestion, TemplateQuestion
+from quizdl.bank.schema import CodeQuestion, ExplainQuestion, TemplateQuestion
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
 
@@ -48,7 +48,9 @@ def test_no_topic_outside_the_list():
 
 @pytest.mark.parametrize("question", QUIZ, ids=lambda q: q.id)
 def test_texts_are_bilingual_and_sourced(question):
-    for text in (question.prompt, question.explanation):
+    texts = ((question.prompt, question.answer, *question.points) if isinstance(question, ExplainQuestion)
+             else (question.prompt, question.explanation))
+    for text in texts:
         assert text.zh.strip() and text.en.strip()
         assert text.zh != text.en
     assert question.source and question.source.split("#")[0].endswith(".txt"), question.source
