@@ -217,3 +217,30 @@ def test_the_parse_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
     parse_cache.write(folder, b"bank 5", {"n": 5}, {})
     kept = {json.loads(p.read_text())["data"]["n"] for p in folder.glob("*.json")}
     assert kept == {0, 4, 5}
+
+
+def test_explain_questions_in_several_files_of_one_topic_all_load():
+    catalog = load_catalog([BANKS / "explain"], bundled=False)
+    assert not catalog.problems
+    explain = catalog.select(topics=["explain-sample"], kinds=["explain"])
+    assert sorted(q.id for q in explain) == ["sample-dropout-explain", "sample-residual-explain"]
+    assert catalog.topic_title("explain-sample", "en") == "Explain in your own words"
+
+
+def test_an_explain_file_may_add_to_a_bundled_topic(tmp_path):
+    text = (BANKS / "explain" / "explain-dropout.yaml").read_text(encoding="utf-8")
+    (tmp_path / "explain-dropout.yaml").write_text(text.replace("topic: explain-sample", "topic: dropout"),
+                                                   encoding="utf-8")
+    problems, _ = lint_catalog([tmp_path])
+    assert not problems
+    catalog = load_catalog([tmp_path])
+    assert catalog.question("sample-dropout-explain").topic == "dropout"
+    assert catalog.topic_title("dropout", "en") != "dropout"  # the bundled title is kept
+
+
+def test_an_explain_instance_lists_its_points_and_shows_the_model_answer():
+    question = load_catalog([BANKS / "explain"], bundled=False).question("sample-dropout-explain")
+    instance = make_instance(question, "zh", random.Random(0))
+    assert instance.points == [p.zh for p in question.points]
+    assert instance.answer_text.splitlines()[0] == f"1. {question.points[0].zh}"
+    assert instance.explanation == question.answer.zh
