@@ -58,6 +58,20 @@ MIGRATIONS: list[str] = [
         shown INTEGER NOT NULL
     );
     """,
+    # 3: the key points an explain answer covered (a JSON list of point numbers, from 1); the typed answer
+    # itself goes in reviews.answer, as every typed answer always has
+    """
+    ALTER TABLE reviews ADD COLUMN covered TEXT;
+    """,
+    # 4: mock interviews, each with its whole report as JSON (the score is kept apart for the trend)
+    """
+    CREATE TABLE mocks (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        score REAL NOT NULL,
+        report TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DATABASE_NAME = "progress.sqlite3"
@@ -75,6 +89,19 @@ class Review:
     @property
     def recalled(self) -> bool:
         return recalled(self.rating, self.correct)
+
+
+@dataclass(frozen=True)
+class PastAnswer:
+    """One earlier answer to a question, as `quizdl show ID --history` lists it."""
+
+    reviewed_at: datetime
+    rating: Rating
+    correct: bool | None
+    answer: str | None
+    covered: list[int] | None
+    """For an explain question, the numbers of the key points the learner ticked."""
+    duration_ms: int | None
 
 
 def _make_folder(folder: Path) -> None:
@@ -191,6 +218,7 @@ class Store:
         answer: str | None = None,
         duration_ms: int | None = None,
         session_id: str | None = None,
+        covered: list[int] | None = None,
     ) -> tuple[int, CardState]:
         """Schedule and log one review in its own transaction; return the review id and the new state."""
         with self._transaction() as db:
@@ -199,7 +227,7 @@ class Store:
             _write_card(db, question_id, after)
             cursor = db.execute(
                 "INSERT INTO reviews (question_id, reviewed_at, rating, correct, answer, duration_ms, session_id,"
-                " card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " card_before, covered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     question_id,
                     _iso(now),
@@ -209,6 +237,7 @@ class Store:
                     duration_ms,
                     session_id,
                     _card_json(before),
+                    None if covered is None else json.dumps(sorted(covered)),
                 ),
             )
             return int(cursor.lastrowid or 0), after
@@ -272,6 +301,27 @@ class Store:
             Review(row[0], row[1], datetime.fromisoformat(row[2]), Rating(row[3]), None if row[4] is None else bool(row[4]))
             for row in self._db.execute(query + " ORDER BY reviewed_at, id", args)
         ]
+
+    def answers(self, question_id: str) -> list[PastAnswer]:
+        """Every answer given to `question_id`, oldest first."""
+        return [
+            PastAnswer(datetime.fromisoformat(at), Rating(rating), None if correct is None else bool(correct), answer,
+                       None if covered is None else json.loads(covered), duration)
+            for at, rating, correct, answer, covered, duration in self._db.execute(
+                "SELECT reviewed_at, rating, correct, answer, covered, duration_ms FROM reviews"
+                " WHERE question_id = ? ORDER BY reviewed_at, id", (question_id,))
+        ]
+
+    # mock interviews ---------------------------------------------------------
+
+    def save_mock(self, mock_id: str, started_at: datetime, score: float, report: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO mocks VALUES (?, ?, ?, ?)", (mock_id, _iso(started_at), score, report))
+
+    def mocks(self) -> list[tuple[datetime, float, str]]:
+        """Every mock interview kept, oldest first: when it started, its score (0-1) and its report as JSON."""
+        return [(datetime.fromisoformat(at), score, report) for at, score, report in
+                self._db.execute("SELECT started_at, score, report FROM mocks ORDER BY started_at, id")]
 
     def first_reviews_between(self, start: datetime, end: datetime) -> int:
         """How many questions were seen for the first time in [start, end): the new cards of a day."""

@@ -16,8 +16,9 @@ from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.paths import content_dir
-from quizdl.bank.schema import KINDS, Question
+from quizdl.bank.schema import KINDS, ExplainQuestion, Question
 from quizdl.doctor import Finding
+from quizdl.progress.store import PastAnswer
 from quizdl.quiz.instance import LETTERS, make_instance
 from quizdl.quiz.numbers import format_number
 from quizdl.ui.labels import LABELS
@@ -25,6 +26,8 @@ from quizdl.ui.text import plain, rich_text
 
 _TITLE_LENGTH = 72
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
+_KIND_HEADERS = {"numeric": "num", "flashcard": "card", "template": "drill", "explain": "expl"}
+"""Short headers for the per-kind counts of `quizdl topics`, so that six of them leave room for the titles."""
 
 
 def title(question: Question, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
@@ -70,7 +73,7 @@ def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
     table.add_column("topic", no_wrap=True)
     table.add_column("title")
     for kind in KINDS:
-        table.add_column(kind, justify="right")
+        table.add_column(_KIND_HEADERS.get(kind, kind), justify="right")
     table.add_column("total", justify="right")
     for topic in catalog.topics():
         counts = Counter(q.kind for q in catalog.select([topic]))
@@ -94,9 +97,10 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
     if instance.values:
         console.print(Text(t["values"] + t["colon"] + ", ".join(f"{k}={_value(v)}" for k, v in instance.values.items()),
                            style="dim"))
-    console.print(Panel(rich_text(instance.answer_text), title=t["answer"], title_align="left", border_style="green",
+    answer_title, why_title = (t["points"], t["model_answer"]) if instance.points else (t["answer"], t["why"])
+    console.print(Panel(rich_text(instance.answer_text), title=answer_title, title_align="left", border_style="green",
                         expand=False))
-    console.print(Panel(rich_text(instance.explanation), title=t["why"], title_align="left", border_style="dim",
+    console.print(Panel(rich_text(instance.explanation), title=why_title, title_align="left", border_style="dim",
                         expand=False))
 
 
@@ -129,4 +133,28 @@ def print_findings(console: Console, findings: list[Finding]) -> None:
     table.add_column(overflow="fold")
     for finding in findings:
         table.add_row(marks[finding.status], finding.what, finding.value)
+    console.print(table)
+
+
+def print_history(console: Console, question: Question, answers: list[PastAnswer], lang: str) -> None:
+    """`quizdl show ID --history`: every earlier answer with its date and rating, oldest first, so that one's
+    explanations can be seen improving; an explain answer also shows how many key points it covered."""
+    t = LABELS[lang]
+    if not answers:
+        console.print(Text(t["history_none"].format(id=question.id), style="dim"))
+        return
+    points = len(question.points) if isinstance(question, ExplainQuestion) else None
+    table = Table(title=f"{t['history']} · {question.id}", title_justify="left", show_lines=True)
+    table.add_column(t["date"], no_wrap=True)
+    table.add_column(t["rating"], no_wrap=True)
+    if points:
+        table.add_column(t["points"], justify="right", no_wrap=True)
+    table.add_column(t["your_answer"], overflow="fold")
+    for past in answers:
+        mark = "" if past.correct is None else ("✔ " if past.correct else "✘ ")
+        row = [past.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"), mark + t[f"rating_{int(past.rating)}"]]
+        if points:
+            row.append(f"{len(past.covered or [])}/{points}")
+        row.append(rich_text(past.answer) if past.answer else Text(t["no_text"], style="dim"))
+        table.add_row(*row)
     console.print(table)
