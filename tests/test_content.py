@@ -42,6 +42,14 @@ def test_totals_and_mix_of_kinds():
     assert kinds["template"] >= 15
 
 
+def test_explain_questions_cover_every_topic():
+    """Open questions answered in one's own words: at least 40, and every topic has one to three."""
+    per_topic = Counter(q.topic for q in QUIZ if isinstance(q, ExplainQuestion))
+    assert sum(per_topic.values()) >= 40
+    assert {topic: n for topic, n in per_topic.items() if not 1 <= n <= 3} == {}
+    assert set(TOPICS) - set(per_topic) == set()
+
+
 def test_no_topic_outside_the_list():
     assert set(CATALOG.topics()) <= set(TOPICS)
 
