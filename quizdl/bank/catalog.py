@@ -8,11 +8,14 @@ questions' histories. The first definition wins and the later one is reported.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache as _once
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizdl.bank.entry import Entry
 from quizdl.bank.kinds import KINDS
 from quizdl.bank.loader import Problem, find_bank_files, load_file
 from quizdl.errors import UsageError
@@ -22,34 +25,17 @@ if TYPE_CHECKING:
     from quizdl.bank.schema import Question
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What lists, counts and the scheduler need of a question: read from validated data without building it."""
-
-    id: str
-    kind: str
-    topic: str
-    difficulty: str
-    tags: tuple[str, ...]
-    name: Mapping[str, str]
-    """The title, else the prompt, by language."""
-
-    @classmethod
-    def of(cls, data: dict[str, Any], topic: str) -> Entry:
-        return cls(data["id"], data["kind"], data.get("topic") or topic, data.get("difficulty", "medium"),
-                   tuple(data.get("tags", ())), data.get("title") or data["prompt"])
-
-
 class _Questions(Mapping[str, "Question"]):
     """Questions by id, each validated the first time it is asked for: a command that shows one question out of
-    ten thousand builds one."""
+    ten thousand builds one, and parses the data of one file."""
 
     def __init__(self) -> None:
-        self._data: dict[str, tuple[dict[str, Any], str]] = {}
+        self._source: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {}
         self._built: dict[str, Question] = {}
 
-    def add(self, qid: str, data: dict[str, Any], topic: str, built: Question | None) -> None:
-        self._data[qid] = (data, topic)
+    def add(self, qid: str, data: Callable[[], dict[str, Any]], topic: str, built: Question | None) -> None:
+        """`data()` gives the plain data of the questions of qid's file, by id."""
+        self._source[qid] = (data, topic)
         if built is not None:
             self._built[qid] = built
 
@@ -57,18 +43,18 @@ class _Questions(Mapping[str, "Question"]):
         if qid not in self._built:
             from quizdl.bank.schema import validate_question
 
-            data, topic = self._data[qid]
-            self._built[qid] = validate_question(data, topic)
+            data, topic = self._source[qid]
+            self._built[qid] = validate_question(data()[qid], topic)
         return self._built[qid]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+        return iter(self._source)
 
     def __len__(self) -> int:
-        return len(self._data)
+        return len(self._source)
 
     def __contains__(self, qid: object) -> bool:
-        return qid in self._data
+        return qid in self._source
 
 
 @dataclass
@@ -88,8 +74,16 @@ class Catalog:
             hint = f"; did you mean {', '.join(close)}?" if close else "; `quizdl list` shows the ids"
             raise UsageError(f"unknown question id {qid!r}{hint}") from None
 
+    @cached_property
+    def by_topic(self) -> dict[str, list[Entry]]:
+        """The entries of each topic, in catalogue order (computed once: the catalogue is complete when used)."""
+        groups: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            groups.setdefault(entry.topic, []).append(entry)
+        return groups
+
     def topics(self) -> list[str]:
-        return list(dict.fromkeys(e.topic for e in self.entries.values()))
+        return list(self.by_topic)
 
     def topic_title(self, topic: str, lang: str) -> str:
         title = self.titles.get(topic)
@@ -128,20 +122,21 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
         for path in find_bank_files([root]):
             loaded = load_file(path, cache_folder, only)
             catalog.problems += loaded.problems
-            if loaded.data is None:
+            if loaded.valid is None:
                 continue
-            topic, title = loaded.data["topic"], loaded.data.get("title")
-            if title and topic not in catalog.titles:
-                catalog.titles[topic] = title
+            bank = loaded.valid
+            if bank.title and bank.topic not in catalog.titles:
+                catalog.titles[bank.topic] = bank.title
             built = {q.id: q for q in loaded.bank.questions} if loaded.bank else {}
-            for data in loaded.data.get("questions", []):
-                qid = data["id"]
-                line, column = loaded.positions.get(qid, (1, 1))
-                if qid in catalog.where:
-                    first = ":".join(map(str, catalog.where[qid]))
-                    catalog.problems.append(Problem(path, line, column, qid, f"duplicate id; first defined at {first}"))
+            data = _once(bank.data)  # parsed once per file, when its first question is built
+            for entry in bank.entries:
+                line, column = loaded.positions.get(entry.id, (1, 1))
+                if entry.id in catalog.where:
+                    first = ":".join(map(str, catalog.where[entry.id]))
+                    catalog.problems.append(
+                        Problem(path, line, column, entry.id, f"duplicate id; first defined at {first}"))
                     continue
-                catalog.questions.add(qid, data, topic, built.get(qid))
-                catalog.entries[qid] = Entry.of(data, topic)
-                catalog.where[qid] = (path, line, column)
+                catalog.questions.add(entry.id, data, bank.topic, built.get(entry.id))
+                catalog.entries[entry.id] = entry
+                catalog.where[entry.id] = (path, line, column)
     return catalog

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import quizdl
+from quizdl.bank.entry import Bank, Entry
 
-_FORMAT = 3
-"""3: validated entries with a code fingerprint and a digest (2 was parsed YAML, validated on every load)."""
+_FORMAT = 4
+"""4: an index line before the data; 3: validated entries with a fingerprint and a digest; 2: parsed YAML."""
 MAX_ENTRIES = 1000
 """Entries kept; the least recently used go first (reading an entry touches it)."""
-_CODE = ("schema.py", "loader.py", "kinds.py", "catalog_cache.py")
+_CODE = ("schema.py", "loader.py", "kinds.py", "entry.py", "catalog_cache.py")
 """The modules whose change can change what a bank validates to."""
 
 
@@ -61,11 +62,12 @@ def _ours(path: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(folder: Path, raw: bytes) -> tuple[Any, dict[str, tuple[int, int]]] | None:
-    """The validated data and question positions of a bank file with these bytes, or None (a miss).
+def read(folder: Path, raw: bytes) -> tuple[Bank, dict[str, tuple[int, int]]] | None:
+    """The validated bank and question positions of a file with these bytes, or None (a miss).
 
-    An entry is a header line (format, code fingerprint, digest) and the payload's JSON: the digest is checked
-    on the payload's bytes, before they are parsed."""
+    An entry is three lines: a header (format, code fingerprint, digest), an index (topic, title, each
+    question's Entry and position) and the file's data. The digest is checked on the bytes of both before
+    anything is parsed; the data line is parsed only when a question is built."""
     try:
         path = _entry(folder, raw)
         if not _ours(path):
@@ -74,27 +76,35 @@ def read(folder: Path, raw: bytes) -> tuple[Any, dict[str, tuple[int, int]]] | N
         meta = json.loads(header)
         if meta.get("format") != _FORMAT or meta.get("code") != fingerprint() or meta.get("digest") != _digest(payload):
             return None
-        entry = json.loads(payload)
-        data, positions = entry["data"], entry["positions"]
-        if not isinstance(data, dict) or not isinstance(data.get("questions", []), list):
-            return None
+        index_line, _, data_line = payload.partition(b"\n")
+        index = json.loads(index_line)
+        entries = [Entry(qid, kind, topic, difficulty, tuple(tags), name)
+                   for qid, kind, topic, difficulty, tags, name in index["entries"]]
+        positions = {qid: (int(line), int(column)) for qid, (line, column) in index["positions"].items()}
         os.utime(path)  # recently used: kept by the eviction
-        return data, {qid: (int(line), int(column)) for qid, (line, column) in positions.items()}
+        return Bank(index["topic"], index["title"], entries, lambda: _questions(data_line)), positions
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _questions(data_line: bytes) -> dict[str, dict[str, Any]]:
+    return {q["id"]: q for q in json.loads(data_line).get("questions", [])}
 
 
 def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, int]]) -> None:
     """Store an entry for a file that validated cleanly, atomically; a failure only means no cache."""
     try:
         # Infinity stands for YAML's .inf: only quizdl reads this JSON
-        payload = json.dumps({"data": data, "positions": positions}, ensure_ascii=False).encode()
-        if json.loads(payload)["data"] != data:  # YAML dates, integer keys, NaN: not kept as they were
+        data_line = json.dumps(data, ensure_ascii=False).encode()
+        if json.loads(data_line) != data:  # YAML dates, integer keys, NaN: not kept as they were
             return
+        bank = Bank.of(data)
+        index = {"topic": bank.topic, "title": bank.title, "entries": bank.entries, "positions": positions}
+        payload = json.dumps(index, ensure_ascii=False).encode() + b"\n" + data_line
         header = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload)}).encode()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, KeyError):
         return
     try:
         with os.fdopen(handle, "wb") as out:

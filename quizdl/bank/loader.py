@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import yaml
 
 from quizdl.bank import catalog_cache
+from quizdl.bank.entry import Bank
 from quizdl.bank.kinds import KINDS
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ class LoadedFile:
     """A parsed bank file: the bank when it is valid, and every problem found."""
 
     path: Path
-    data: dict[str, Any] | None = None
-    """The file's plain data, once it is known to validate (now, or when its cache entry was written)."""
+    valid: Bank | None = None
+    """The file's topic, entries and data, once it is known to validate (now, or when its cache entry was
+    written)."""
     bank: BankFile | None = None
     """The validated bank, when it was validated now rather than read from the cache."""
     problems: list[Problem] = field(default_factory=list)
@@ -72,9 +74,9 @@ def find_bank_files(paths: list[Path]) -> list[Path]:
 
 def load_file(path: Path, cache: Path | None = None, only: set[str] | None = None) -> LoadedFile:
     """Parse and validate one bank file. With a `cache` folder, a file that validated cleanly before is
-    neither parsed nor validated again (see catalog_cache): `data` comes from the cache, `bank` stays None.
+    neither parsed nor validated again (see catalog_cache): `valid` comes from the cache, `bank` stays None.
 
-    With `only`, an uncached file that defines none of those ids is not validated (`data` stays None):
+    With `only`, an uncached file that defines none of those ids is not validated (`valid` stays None):
     `quizdl grade ID` starts faster by checking the one file it needs."""
     result = LoadedFile(path)
     try:
@@ -89,7 +91,7 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         return result
     cached = catalog_cache.read(cache, raw) if cache else None
     if cached is not None:
-        result.data, result.positions = cached
+        result.valid, result.positions = cached
         return result
     try:
         root = _compose(text)
@@ -126,7 +128,7 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
     if result.problems:
         result.bank = None
     else:
-        result.data = data
+        result.valid = Bank.of(data)
         if cache:
             catalog_cache.write(cache, raw, data, result.positions)
     return result

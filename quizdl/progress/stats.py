@@ -34,7 +34,7 @@ def topic_stats(
     left out."""
     rows = []
     for topic in catalog.topics():
-        ids = [q.id for q in catalog.select_entries([topic])]
+        ids = [q.id for q in catalog.by_topic[topic]]
         rows.append(
             TopicStats(
                 topic,

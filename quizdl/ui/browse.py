@@ -20,12 +20,12 @@ from rich.text import Text
 from quizdl.bank.catalog import Catalog, Entry
 from quizdl.bank.kinds import KINDS
 from quizdl.paths import content_dir
-from quizdl.doctor import Finding
 from quizdl.quiz.numbers import format_number
 from quizdl.ui.labels import LABELS
 from quizdl.ui.text import plain, rich_text
 
 if TYPE_CHECKING:
+    from quizdl.doctor import Finding
     from quizdl.bank.schema import Question
     from quizdl.progress.store import PastAnswer
 
@@ -98,7 +98,7 @@ def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
         table.add_column(_KIND_HEADERS.get(kind, kind), justify="right")
     table.add_column("total", justify="right")
     for topic in catalog.topics():
-        counts = Counter(q.kind for q in catalog.select_entries([topic]))
+        counts = Counter(q.kind for q in catalog.by_topic[topic])
         table.add_row(topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
                       str(sum(counts.values())))
     console.print(table)
