@@ -16,7 +16,7 @@ TOPICS = [
     "deep-supervision", "pspnet-aux-loss", "skip-connections", "l1-l2", "add-concat", "backprop", "dropout",
     "batchnorm", "gpu-memory", "label-smoothing", "normalization", "reparam", "resnet", "softmax-sigmoid",
     "distillation", "large-margin-softmax", "optimizers", "training-tricks", "metrics",
-    "transformers", "efficient-inference",
+    "transformers", "efficient-inference", "training-at-scale",
 ]
 NEW_TOPICS = {"transformers", "efficient-inference", "training-at-scale"}
 """Topics beyond the notes: their sources are papers (arXiv id and section) and PyTorch's documentation."""

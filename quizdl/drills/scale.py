@@ -98,19 +98,23 @@ def accumulation_factor(gpus: int, micro: int, steps: int, reduction: str) -> di
 
 
 @drill
-def int8_absmax_code(x: float, absmax: float) -> dict:
-    """Symmetric (absmax) int8 quantisation: scale = absmax / 127, code = round(x / scale)."""
-    if absmax <= 0 or abs(x) > absmax:
+def int8_absmax_code(level: int, frac: float, absmax: float) -> dict:
+    """Symmetric (absmax) int8 quantisation: scale = absmax / 127, code = round(x / scale).
+
+    The element is drawn as x = +-(|level| + frac) * scale, rounded to 3 decimals, so that truncating
+    toward zero (the classic slip) gives a different code."""
+    if absmax <= 0 or level == 0 or not 0.5 < frac < 1 or abs(level) + 1 > 127:
         raise Redraw
-    scaled = x / (absmax / 127)
+    scale = absmax / 127
+    x = round(math.copysign((abs(level) + frac) * scale, level), 3)
+    scaled = x / scale
     if abs(abs(scaled) % 1 - 0.5) < 0.05:
         raise Redraw  # a near-tie would hinge on round-half-even versus half-up
     answer = round(scaled)
     mistakes = {
-        "scale_128": round(x / (absmax / 128)),
         "scale_255": round(x / (absmax / 255)),
         "truncated": math.trunc(scaled),
     }
     require_apart(answer, mistakes)
-    return {"answer": answer, "scale": absmax / 127, "scaled": scaled, "dequantised": answer * absmax / 127,
-            "error": abs(answer * absmax / 127 - x), **mistakes}
+    return {"answer": answer, "x": x, "scale": scale, "scaled": scaled, "dequantised": answer * scale,
+            "error": abs(answer * scale - x), **mistakes}
