@@ -61,7 +61,7 @@ def test_vit_tokens_match_a_conv2d_patch_embedding():
 
 def test_vit_embedding_params_match_torchvision_style_modules():
     make = lambda rng: {"image": rng.choice([224, 256, 384]), "patch": rng.choice([14, 16, 32]),
-                        "channels": rng.choice([1, 3]), "dim": rng.choice([192, 384, 768, 1024])}
+                        "channels": rng.choice([3, 4]), "dim": rng.choice([192, 384, 768, 1024])}
     for params, out in draws("vit_embedding_params", make, count=40):
         image, patch, dim = params["image"], params["patch"], params["dim"]
         conv = nn.Conv2d(params["channels"], dim, patch, stride=patch, device="meta")
