@@ -112,7 +112,7 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
     console.print(Text(f"{question.id} · {catalog.topic_title(question.topic or '', lang)} · {t['kind_' + question.kind]}"
                        f" · {t['difficulty_' + question.difficulty.value]}", style="bold"))
     console.print(Text(f"{_bank_file(catalog.where[question.id])}" +
-                       (f" · {t['source']}{t['colon']}{_note(question.source)}" if question.source else ""), style="dim"))
+                       (f" · {_source(question.source, t)}" if question.source else ""), style="dim"))
     body = Text.assemble(rich_text(instance.prompt))
     for index, (_key, option) in enumerate(instance.options):
         body.append(f"\n  {LETTERS[index]}. ")
@@ -138,10 +138,13 @@ def _bank_file(where: tuple[Path, int, int]) -> str:
     return f"{shown}:{line}"
 
 
-def _note(source: str) -> str:
-    """A source as a reader wants it: the notes' heading, not the hashed file name it lives in."""
+def _source(source: str, t: dict[str, str]) -> str:
+    """A source as a reader wants it: the notes' heading (not the hashed file name it lives in), or the
+    paper or documentation page as written, labelled as what it is."""
     note, _, heading = source.partition("#")
-    return heading if heading and note.endswith(".txt") else source
+    if heading and note.endswith(".txt"):
+        return f"{t['source']}{t['colon']}{heading}"
+    return f"{t['reference']}{t['colon']}{source}"
 
 
 def _value(value: object) -> str:

@@ -2,7 +2,7 @@
 
 LABELS = {
     "en": {
-        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why", "source": "from the notes",
+        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why", "source": "from the notes", "reference": "source",
         "values": "values", "kind_choice": "multiple choice", "kind_numeric": "numeric", "kind_flashcard": "flashcard",
         "kind_template": "drill", "kind_code": "implement it", "kind_explain": "explain", "difficulty_easy": "easy",
         "difficulty_medium": "medium", "difficulty_hard": "hard",
@@ -43,7 +43,7 @@ LABELS = {
         "your_answer": "Answer", "no_text": "(nothing typed)", "seconds": "{seconds} s",
     },
     "zh": {
-        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析", "source": "出自笔记",
+        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析", "source": "出自笔记", "reference": "出处",
         "values": "参数", "kind_choice": "选择题", "kind_numeric": "数值题", "kind_flashcard": "闪卡",
         "kind_template": "计算练习", "kind_code": "编程题", "kind_explain": "问答题", "difficulty_easy": "简单",
         "difficulty_medium": "中等", "difficulty_hard": "困难",
