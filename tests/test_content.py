@@ -16,7 +16,7 @@ TOPICS = [
     "batchnorm", "gpu-memory", "label-smoothing", "normalization", "reparam", "resnet", "softmax-sigmoid",
     "distillation", "large-margin-softmax", "optimizers", "training-tricks", "metrics",
 ]
-BEYOND_NOTES = ["detection-metrics", "margin-losses"]
+BEYOND_NOTES = ["detection-metrics", "margin-losses", "backprop-depth"]
 """Topics the notes do not cover: their questions cite papers (with a section) or documentation URLs."""
 TOPICS += BEYOND_NOTES
 SEEDS = 60
