@@ -68,14 +68,14 @@ def _coco_style_ap(hits, positives, levels):
 
 
 def _ap_params(r):
-    return {"pattern": r.randint(1, 255), "missed": r.randint(0, 3), "method": r.choice(["11-point", "101-point"])}
+    return {"pattern": r.randint(1, 255), "missed": r.randint(0, 3), "points": r.choice([11, 101])}
 
 
 def test_interpolated_ap_matches_coco_interpolation():
     for p, out in draws("interpolated_ap", _ap_params):
         hits = np.array([int(bit) for bit in format(p["pattern"], "08b")])
         positives = hits.sum() + p["missed"]
-        levels = 11 if p["method"] == "11-point" else 101
+        levels = p["points"]
         assert out["answer"] == pytest.approx(_coco_style_ap(hits, positives, levels), rel=1e-12)
         assert out["other_method"] == pytest.approx(_coco_style_ap(hits, positives, 112 - levels), rel=1e-12)
         assert out["sequence"].split() == ["TP" if h else "FP" for h in hits]

@@ -15,7 +15,8 @@ def grouped_conv_macs(c_in: int, c_out: int, kernel: int, groups: int, size: int
     """
     if groups < 1 or c_in % groups or c_out % groups:
         raise Redraw
-    out = (size + 2 * (kernel // 2) - kernel) // stride + 1
+    pad = kernel // 2
+    out = (size + 2 * pad - kernel) // stride + 1
     per_output = (c_in // groups) * kernel * kernel
     answer = out * out * c_out * per_output / 1e6
     mistakes = {
@@ -24,5 +25,5 @@ def grouped_conv_macs(c_in: int, c_out: int, kernel: int, groups: int, size: int
     }
     require_distinct(answer, mistakes, 0.005, tiny=0.05)
     require_clear_rounding(answer, 2)
-    return {"answer": answer, "out": out, "per_output": per_output, "group_in": c_in // groups,
+    return {"answer": answer, "pad": pad, "out": out, "per_output": per_output, "group_in": c_in // groups,
             "outputs": out * out * c_out, "depthwise": groups == c_in == c_out, **mistakes}

@@ -61,15 +61,15 @@ def _interpolated_ap(precisions: list[float], recalls: list[float], levels: int)
 
 
 @drill
-def interpolated_ap(pattern: int, missed: int, method: str, detections: int = 8) -> dict:
-    """AP of one class from a ranked list of detections, 11-point (VOC2007) or 101-point (COCO).
+def interpolated_ap(pattern: int, missed: int, points: int, detections: int = 8) -> dict:
+    """AP of one class from a ranked list of detections, `points` = 11 (VOC2007) or 101 (COCO) recall levels.
 
     `pattern` marks the true positives in score order; `missed` ground truths are never
     detected, so recall stops at hits / (hits + missed).
     """
     ranked = _ranked(pattern, detections)
     hits = sum(ranked)
-    if hits < 2 or hits == detections or method not in ("11-point", "101-point"):
+    if hits < 2 or hits == detections or points not in (11, 101):
         raise Redraw
     positives = hits + missed
     precisions, recalls, at_hits = [], [], []
@@ -80,9 +80,8 @@ def interpolated_ap(pattern: int, missed: int, method: str, detections: int = 8)
         recalls.append(found / positives)
         if hit:
             at_hits.append(found / rank)
-    levels = 11 if method == "11-point" else 101
-    answer = _interpolated_ap(precisions, recalls, levels)
-    other = _interpolated_ap(precisions, recalls, 112 - levels)
+    answer = _interpolated_ap(precisions, recalls, points)
+    other = _interpolated_ap(precisions, recalls, 112 - points)
     mistakes = {
         "other_method": other,
         "uninterpolated": sum(at_hits) / positives,
@@ -96,7 +95,6 @@ def interpolated_ap(pattern: int, missed: int, method: str, detections: int = 8)
         "hits": hits,
         "positives": positives,
         "max_recall": hits / positives,
-        "levels": levels,
         "hit_precisions": ", ".join(f"{p:.3f}" for p in at_hits),
         **mistakes,
     }
