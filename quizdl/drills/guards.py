@@ -1,4 +1,4 @@
-"""Redraw rules shared by the drills beyond the notes (detection, margin losses, backprop in depth).
+"""Redraw rules shared by the newer drills (detection, margin losses, backprop in depth, conv cost).
 
 A draw teaches nothing when a listed classic mistake gives (almost) the right
 number, when the answer is so small that rounding hides it, or when the exact
@@ -22,7 +22,7 @@ def require_distinct(answer: float, mistakes: dict[str, float], tolerance: float
 
 
 def require_clear_rounding(answer: float, decimals: int) -> None:
-    """Redraw when `answer` is within 1e-9 of a tie at `decimals` places (e.g. 0.1235 at 3 decimals)."""
+    """Redraw when `answer` is within a millionth of a last-place unit of a tie (e.g. 0.1235 at 3 decimals)."""
     scaled = abs(answer) * 10**decimals
     if abs(scaled - int(scaled) - 0.5) < 1e-6:
         raise Redraw
