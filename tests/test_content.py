@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import CodeQuestion, TemplateQuestion
+from quizdl.bank.schema import CodeQuestion, ExplainQuestion, TemplateQuestion
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
 
@@ -45,13 +45,23 @@ def test_totals_and_mix_of_kinds():
     assert kinds["template"] >= 15
 
 
+def test_explain_questions_cover_every_topic():
+    """Open questions answered in one's own words: at least 40, and every topic has one to three."""
+    per_topic = Counter(q.topic for q in QUIZ if isinstance(q, ExplainQuestion))
+    assert sum(per_topic.values()) >= 40
+    assert {topic: n for topic, n in per_topic.items() if not 1 <= n <= 3} == {}
+    assert set(TOPICS) - set(per_topic) == set()
+
+
 def test_no_topic_outside_the_list():
     assert set(CATALOG.topics()) <= set(TOPICS)
 
 
 @pytest.mark.parametrize("question", QUIZ, ids=lambda q: q.id)
 def test_texts_are_bilingual_and_sourced(question):
-    for text in (question.prompt, question.explanation):
+    texts = ((question.prompt, question.answer, *question.points) if isinstance(question, ExplainQuestion)
+             else (question.prompt, question.explanation))
+    for text in texts:
         assert text.zh.strip() and text.en.strip()
         assert text.zh != text.en
     assert question.source and _cites(question.source), question.source
