@@ -110,7 +110,7 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", hel
 TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")]
 KindOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code."),
+    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code, explain."),
 ]
 
 
@@ -138,7 +138,7 @@ def practice(
     from quizdl.ui.practice import PracticeUI
 
     catalog = _catalog(bank, warn=True)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     language = _language(lang)
     rng = random.Random(seed)
     with _store(data_dir) as store:
@@ -150,6 +150,49 @@ def practice(
         why = None if queue else why_empty(questions, cards, suspended, now, new_left=new_left, exercises=exercises)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
         PracticeUI(session, _console(), workspace=workspace, why_empty=why).run()
+
+
+@app.command()
+def mock(
+    topic: TopicOption = None,
+    minutes: Annotated[int, typer.Option("--minutes", metavar="N", min=1, max=600, help="Length of the mock.")] = 45,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Fix the questions drawn.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Show past mocks' scores as a trend.")] = False,
+    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.md", help="Also write the report as Markdown.")] = None,
+    lang: LangOption = None,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", metavar="DIR", help="Where the exercise file is written.")] = Path("quizdl-workspace"),
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A timed mock interview: concept questions, explain questions, one exercise; feedback only at the end."""
+    import random
+
+    from quizdl.practice import mock as core
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler, utc_now
+    from quizdl.ui.mock import MockUI, print_history, print_report, report_markdown
+
+    language = _language(lang)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            print_history(_console(), [(score, core.MockReport.from_json(text)) for _, score, text in store.mocks()],
+                          language)
+        return
+    if report is not None and not report.parent.is_dir():
+        raise UsageError(f"no such folder: {report.parent}")
+    catalog = _catalog(bank, warn=True)
+    rng = random.Random(seed)
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language, rng=rng)
+        run = core.start(catalog.select(topic), session, minutes=minutes, topics=topic, seed=seed, rng=rng,
+                         now=utc_now())
+        result = MockUI(run, catalog, _console(), workspace=workspace).run()
+        store.save_mock(result.id, run.started_at, result.score, result.to_json())
+    print_report(_console(), result, catalog)
+    if report is not None:
+        report.write_text(report_markdown(result, catalog), encoding="utf-8")
+        typer.echo(f"{report}")
 
 
 @app.command()
@@ -205,7 +248,7 @@ def list_questions(
     from quizdl.ui import browse
 
     catalog = _catalog(bank, warn=not as_json)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     if as_json:
         typer.echo(browse.questions_json(questions, _language(lang)))
     else:
@@ -217,13 +260,19 @@ def show(
     question_id: Annotated[str, typer.Argument(metavar="ID")],
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Which numbers a template draws.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Also list your past answers.")] = False,
     bank: BankOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show one question with its answer and explanation."""
     from quizdl.ui import browse
 
     catalog = _catalog(bank)
-    browse.print_question(_console(), catalog, catalog.question(question_id), _language(lang), seed)
+    question, language = catalog.question(question_id), _language(lang)
+    browse.print_question(_console(), catalog, question, language, seed)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            browse.print_history(_console(), question, store.answers(question.id), language)
 
 
 @app.command()
@@ -235,14 +284,27 @@ def topics(lang: LangOption = None, bank: BankOption = None) -> None:
 
 
 @app.command()
-def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
+def stats(
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
+) -> None:
     """Per-topic progress, a heatmap of recent reviews, and the streak."""
     from quizdl.progress.schedule import utc_now
-    from quizdl.ui.stats import print_stats
 
-    catalog = _catalog(bank)
+    catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
-        print_stats(_console(), catalog, store, utc_now(), _language(lang))
+        if as_json:
+            import json
+
+            from quizdl.progress.stats import Progress
+
+            typer.echo(json.dumps(Progress.read(catalog, store, utc_now()).as_json(), ensure_ascii=False, indent=2))
+        else:
+            from quizdl.ui.stats import print_stats
+
+            print_stats(_console(), catalog, store, utc_now(), _language(lang))
 
 
 @app.command()

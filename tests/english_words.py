@@ -25,7 +25,7 @@ _IDENTIFIER = re.compile(r"[0-9_/=$#@~]|\w[-.:]\w|^-")
 BASE = {
     "ms", "s", "min", "max", "MiB", "GB", "MB", "sqrt", "exp", "log", "ln", "sin", "cos", "tan", "tanh", "abs",
     "floor", "ceil", "pi", "e", "nan", "inf", "numpy", "torch", "python", "quizdl", "zh", "en", "Anki", "JSON",
-    "Schema", "choice", "numeric", "flashcard", "template", "code", "Ctrl",
+    "Schema", "Markdown", "choice", "numeric", "flashcard", "template", "code", "explain", "Ctrl",
 }
 """Words every zh screen may show: units, maths functions, frameworks, names, and the values of --kind."""
 

@@ -67,6 +67,7 @@ SAMPLES = {  # a zh run of each command, and the English it may show besides ide
     "suspend": (["suspend", "starter-formula", "--bank", GOOD], None, set()),
     "unsuspend": (["unsuspend", "starter-formula"], None, set()),
     "lint": (["lint", GOOD], None, set()),
+    "mock": (["mock", "--history"], None, set()),
     "exercise list": (["exercise", "list"], None, _exercise_words()),
     "hint": (["hint", "dropout"], None, DROPOUT),
     "grade": (["grade", "dropout", str(content_dir().parent / "solutions" / "dropout.py")], None, DROPOUT),

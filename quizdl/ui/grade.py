@@ -56,7 +56,8 @@ def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQues
     columns = [Column(say("col.id", lang)), Column(say("col.topic", lang), optional=True),
                Column(say("col.difficulty", lang)), Column(say("col.framework", lang)),
                Column(say("col.title", lang), grows=True, wraps=False)]
-    rows = [[e.id, e.topic or "", say(f"difficulty_{e.difficulty.value}", lang), e.framework, title(e, lang)]
+    rows = [[e.id, e.topic or "", say(f"difficulty_{e.difficulty.value}", lang), e.framework,
+             title(e, lang, limit=None)]
             for e in exercises]
     print_table(console, columns, rows)
     console.print(Text(say("exercise.footer", lang), style="dim"))

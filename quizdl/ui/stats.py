@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
-from quizdl.progress.stats import reviews_per_day, streak, topic_stats
+from quizdl.progress.stats import Progress
 from quizdl.progress.store import Store
 from quizdl.ui.labels import say
 from quizdl.ui.tables import Column, print_table
@@ -21,8 +21,8 @@ GLYPHS = " ░▒▓█"
 _COLOURS = ["on grey23", "green4", "green3", "green1", "bright_green"]
 
 def print_stats(console: Console, catalog: Catalog, store: Store, now: datetime, lang: str) -> None:
-    reviews = store.reviews()
-    rows = topic_stats(catalog, store.cards(), store.suspended(), reviews, now)
+    progress = Progress.read(catalog, store, now)
+    rows = progress.topics
     columns = [Column(say("col.topic", lang), grows=True),
                *(Column(say(f"col.{name}", lang), justify="right")
                  for name in ("total", "seen", "due", "suspended", "reviews", "accuracy"))]
@@ -33,12 +33,10 @@ def print_stats(console: Console, catalog: Catalog, store: Store, now: datetime,
     overall = f"{100 * totals[5] / totals[4]:.0f}%" if totals[4] else "–"
     cells.append([Text(text, style="bold") for text in ("Σ", *map(str, totals[:5]), overall)])
     print_table(console, columns, cells)
-    per_day = reviews_per_day(reviews)
-    today = now.astimezone().date()
+    per_day, today = progress.per_day, progress.today
     console.print()
     console.print(heatmap(per_day, today, lang=lang))
-    days = streak(per_day, today)
-    console.print(Text(say("stats.streak", lang, n=days), style="bold"),
+    console.print(Text(say("stats.streak", lang, n=progress.streak), style="bold"),
                   Text(say("stats.all_reviews", lang, n=sum(per_day.values())), style="dim"))
 
 
