@@ -180,7 +180,7 @@ def mock(
                           language)
         return
     if report is not None and not report.parent.is_dir():
-        raise UsageError(f"no such folder: {report.parent}")
+        raise UsageError(key="error.no_folder", path=report.parent)
     catalog = _catalog(bank, warn=True)
     rng = random.Random(seed)
     with _store(data_dir) as store:

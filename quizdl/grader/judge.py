@@ -146,11 +146,11 @@ def _read_submission(path: Path) -> bytes:
         with open(path, "rb") as handle:
             source = handle.read(MAX_SOURCE + 1)
     except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a Python file") from None
+        raise UsageError(key="error.is_folder", path=path) from None
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise UsageError(key="error.cannot_read", path=path, reason=error.strerror or error) from None
     if len(source) > MAX_SOURCE:
-        raise UsageError(f"{path} is larger than {MAX_SOURCE // 2**20} MiB: is it really your solution?")
+        raise UsageError(key="error.too_large", path=path, mib=MAX_SOURCE // 2**20)
     return source
 
 
