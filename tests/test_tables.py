@@ -99,3 +99,13 @@ def test_at_80_columns_titles_take_the_slack():
     assert header.split()[0] == "id" and header.split()[-1] == "title"
     widest = max(cell_len(line) for line in text.splitlines())
     assert widest >= 78  # the title column fills the line instead of leaving it empty
+
+
+def test_list_at_80_columns_drops_topic_and_difficulty_before_stacking():
+    long = load_catalog([BANKS / "good"], bundled=False)
+    entries = long.select_entries()
+    entries = [entries[0]._replace(id="a-question-id-forty-four-characters-long-xx")] + entries[1:]
+    out = console(80)
+    print_questions(out, long, entries, "en")
+    header = screen(out).splitlines()[0].split()
+    assert header == ["id", "kind", "title"]

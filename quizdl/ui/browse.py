@@ -64,18 +64,23 @@ def questions_json(questions: list[Entry], lang: str) -> str:
 def print_questions(console: Console, catalog: Catalog, questions: list[Entry], lang: str) -> None:
     """One line per question, cut to the terminal's width. The lines are written as plain text: having rich lay
     out, measure and style every cell of ten thousand rows is what made `list` slow. When the fixed columns
-    leave the title too little room, each question takes two lines: the id, then the rest indented.
-    Widths are in terminal cells (a Chinese header or kind takes two per character)."""
+    leave the title too little room, the topic and difficulty columns go first (a table of id, kind and
+    title at 80 columns); when even that is too narrow, each question takes two lines: the id, then the rest
+    indented. Widths are in terminal cells (a Chinese header or kind takes two per character)."""
     columns = [say(f"col.{name}", lang) for name in ("id", "kind", "topic", "difficulty")]
-    rows = [(q.id, say(f"kind.{q.kind}", lang), q.topic, say(f"difficulty_{q.difficulty}", lang)) for q in questions]
-    widths = [max([cell_len(c)] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(columns)]
+    full = [(q.id, say(f"kind.{q.kind}", lang), q.topic, say(f"difficulty_{q.difficulty}", lang)) for q in questions]
     width = console.width  # read once: rich asks the terminal each time
-    stacked = width - sum(widths) - 2 * len(columns) < _MIN_TITLE
+    for shown in (4, 2):
+        rows = [row[:shown] for row in full]
+        widths = [max([cell_len(c)] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(columns[:shown])]
+        if not (stacked := width - sum(widths) - 2 * shown < _MIN_TITLE):
+            columns = columns[:shown]
+            break
     lines = []
-    for question, row in zip(questions, rows):
+    for question, row, all_cells in zip(questions, rows, full):
         name = title(question, lang, limit=None)
         if stacked:
-            lines += [question.id, "  " + " · ".join((*row[1:], name))]
+            lines += [question.id, "  " + " · ".join((*all_cells[1:], name))]
         else:
             lines.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths)) + "  " + name)
     if not stacked:
