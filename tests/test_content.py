@@ -1,7 +1,6 @@
 """The bundled banks as a whole: every topic of the notes covered, bilingual, self-consistent."""
 
 import random
-import re
 from collections import Counter
 
 import pytest
