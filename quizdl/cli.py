@@ -324,6 +324,42 @@ def exercise_start(
     typer.echo(f"wrote {path}\nwhen ready: quizdl grade {exercise.id} {path}")
 
 
+@exercise_app.command("watch")
+def exercise_watch(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    path: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", show_default=False,
+                                                   help="The file to grade (default: the exercise's file in --dir).")] = None,
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="The workspace folder.")] = Path("quizdl-workspace"),
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Grade FILE again on every save, failures first; the first pass is recorded as in practice. Ctrl-C stops."""
+    import watchfiles
+
+    from quizdl.grader.judge import grade as run_grade
+    from quizdl.grader.workspace import write_stub
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler
+    from quizdl.ui.watch import WatchUI
+
+    language = _language(lang)
+    exercise = _exercise(bank, exercise_id)
+    starter = path is None and not (directory / exercise.file).exists()
+    if path is None:
+        path = directory / exercise.file
+        if starter:
+            write_stub(exercise, directory)
+    elif not path.is_file():
+        raise UsageError(f"{path} is a folder, not a Python file" if path.is_dir() else f"no such file: {path}")
+    catalog = _catalog(bank, warn=False, only={exercise.id})
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language)
+        changes = watchfiles.watch(path.parent, raise_interrupt=True)
+        WatchUI(_console(), session, exercise, path, lambda file: run_grade(exercise, file),
+                starter_written=starter).run(changes)
+
+
 @app.command()
 def grade(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
