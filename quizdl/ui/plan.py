@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
@@ -11,6 +11,7 @@ from quizdl.progress.plan import Plan, Quota, TopicForecast, forecast, interview
 from quizdl.progress.store import Store
 
 BAR_WIDTH = 20
+NAME_WIDTH = 36
 LABELS = {
     "en": {
         "plan": "Plan: ready by {until} ({days} days left) · topics: {topics}",
@@ -46,7 +47,7 @@ LABELS = {
 
 def print_plan(console: Console, catalog: Catalog, plan: Plan, quota: Quota, lang: str) -> None:
     t = LABELS[lang]
-    topics = t["separator"].join(catalog.topic_title(topic, lang) for topic in plan.topics) or t["all_topics"]
+    topics = ", ".join(plan.topics) or t["all_topics"]  # the ids, as --topic takes them
     console.print(Text(t["plan"].format(until=plan.until, days=quota.days_left, topics=topics), style="bold"))
     if quota.unseen == 0:
         console.print(t["done"])
@@ -72,18 +73,17 @@ def print_forecast(console: Console, catalog: Catalog, plan: Plan, rows: list[To
     """One bar per topic, the lowest (the topics at risk) first."""
     t = LABELS[lang]
     console.print(Text(t["forecast"].format(until=plan.until), style="bold"))
-    names = [catalog.topic_title(row.topic, lang) for row in rows]
-    width = max(map(cell_len, names), default=0)
-    for name, row in zip(names, rows):
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH)
+    for _ in range(3):
+        table.add_column(no_wrap=True)
+    for row in rows:
         filled = round(BAR_WIDTH * row.recall)
-        colour = "red" if row.at_risk else "green"
-        line = Text(f"  {name}{' ' * (width - cell_len(name))}  ")
-        line.append("█" * filled, style=colour)
-        line.append("░" * (BAR_WIDTH - filled), style="dim")
-        line.append(f" {100 * row.recall:3.0f}%")
-        if row.at_risk:
-            line.append(f"  {t['at_risk']}", style="bold red")
-        console.print(line)
+        bar = Text("█" * filled, style="red" if row.at_risk else "green")
+        bar.append("░" * (BAR_WIDTH - filled), style="dim")
+        table.add_row(Text("  " + catalog.topic_title(row.topic, lang)), bar, f"{100 * row.recall:3.0f}%",
+                      Text(t["at_risk"] if row.at_risk else "", style="bold red"))
+    console.print(table)
 
 
 def print_message(console: Console, key: str, lang: str, **values: object) -> None:
