@@ -41,8 +41,8 @@ def print_report(console: Console, report: Report, lang: str = "en") -> None:
 
 
 def report_view(report: Report, lang: str = "en", *, failures_first: bool = False) -> Group:
-    """The checks table, the program's output and the verdict line; `failures_first` for a list one fixes
-    from the top (watch mode)."""
+    """The checks table, the program's output and the verdict line. `failures_first` is for a screen redrawn
+    in place, whose bottom a short terminal cuts (watch mode): the verdict line on top, then failed checks."""
     t = _REPORT_LABELS[lang]
     table = Table(show_lines=False, expand=True, title=f"{report.exercise}: {report.seconds:.2f} s",
                   title_justify="left")
@@ -59,14 +59,16 @@ def report_view(report: Report, lang: str = "en", *, failures_first: bool = Fals
         parts.append(Panel(Text(output), title=t["output"], title_align="left", border_style="dim", expand=False))
     if report.isolation != "full":
         parts.append(Text(t["reduced"], style="yellow"))
+    verdict = _verdict_line(report, t)
+    return Group(verdict, *parts) if failures_first else Group(*parts, verdict)
+
+
+def _verdict_line(report: Report, t: dict[str, str]) -> Text:
     passed = sum(c.passed for c in report.checks)
     if report.passed:
-        parts.append(Text(t["all_pass"].format(n=passed), style="bold green"))
-    else:
-        parts.append(Text.assemble(
-            (t["fail"].format(failed=len(report.checks) - passed, n=len(report.checks)), "bold red"), " ",
-            (t["seed"].format(seed=report.seed), "dim")))
-    return Group(*parts)
+        return Text(t["all_pass"].format(n=passed), style="bold green")
+    return Text.assemble((t["fail"].format(failed=len(report.checks) - passed, n=len(report.checks)), "bold red"),
+                         " ", (t["seed"].format(seed=report.seed), "dim"))
 
 
 def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQuestion], lang: str) -> None:

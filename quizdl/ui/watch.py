@@ -96,11 +96,11 @@ class WatchUI:
         if verdict.report is None:
             parts.append(Text(verdict.error or "", style="yellow"))
         else:
-            parts.append(report_view(verdict.report, self.session.lang, failures_first=True))
-            if verdict.report.passed and self.recorded is not None:
+            if verdict.report.passed and self.recorded is not None:  # on top: a short terminal cuts the bottom
                 if verdict.first_pass:
                     rating = self.t["ratings"][int(self.recorded.rating)]
                     parts.append(Text("🎉 " + self.t["passed"].format(rating=rating), style="bold green"))
                 else:
                     parts.append(Text(self.t["still"], style="green"))
+            parts.append(report_view(verdict.report, self.session.lang, failures_first=True))
         return Group(*parts)
