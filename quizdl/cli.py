@@ -327,7 +327,7 @@ def exercise_start(
 @exercise_app.command("watch")
 def exercise_watch(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
-    path: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", show_default=False,
+    path: Annotated[Optional[Path], typer.Argument(metavar="FILE", show_default=False,
                                                    help="The file to grade (default: the exercise's file in --dir).")] = None,
     directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="The workspace folder.")] = Path("quizdl-workspace"),
     lang: LangOption = None,
@@ -355,7 +355,7 @@ def exercise_watch(
     catalog = _catalog(bank, warn=False, only={exercise.id})
     with _store(data_dir) as store:
         session = Session(catalog, store, Scheduler(), [], lang=language)
-        changes = watchfiles.watch(path.parent, raise_interrupt=True)
+        changes = watchfiles.watch(path.parent)  # the folder: a save by rename replaces the file
         WatchUI(_console(), session, exercise, path, lambda file: run_grade(exercise, file),
                 starter_written=starter).run(changes)
 

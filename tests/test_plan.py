@@ -155,3 +155,11 @@ def test_a_data_folder_that_is_a_file_is_a_clear_error(run, tmp_path, monkeypatc
     monkeypatch.setenv("QUIZDL_HOME", str(tmp_path / "file"))
     result = run("plan", *args)
     assert result.exit_code == 1 and "is a file" in result.output and "Traceback" not in result.output
+
+
+def test_a_plan_whose_day_has_come_is_no_longer_followed(run, isolated_home):
+    save_plan(isolated_home, Plan(date.today(), ("starter",)))
+    assert "has come" in run("plan").output and "plan --clear" in run("plan").output
+    practice = run("practice", "--bank", GOOD, "--new", "1", input="q\n")
+    assert "Following" not in practice.output
+    assert "Readiness" not in run("stats").output

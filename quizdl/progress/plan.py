@@ -190,10 +190,10 @@ def quota(plan: Plan, question_ids: list[str], cards: dict[str, CardState], revi
     still_unseen = sum(qid not in cards for qid in question_ids)
     introduced_today = unseen - still_unseen
     for day in range(intro_days):
-        count = min(per_day - (introduced_today if day == 0 else 0), still_unseen)
-        still_unseen -= max(count, 0)
+        count = max(0, min(per_day - (introduced_today if day == 0 else 0), still_unseen))
+        still_unseen -= count
         for moment in new_card:
-            load[_day_index(moment, now) + day] += max(count, 0)
+            load[_day_index(moment, now) + day] += count
     return Quota(days_left, ramp, intro_days, unseen, per_day, days_left <= ramp,
                  [load[day] for day in range(max(days_left, 0))])
 
