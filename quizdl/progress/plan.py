@@ -48,8 +48,6 @@ from quizdl.progress.store import Review, Store
 PLAN_FILE = "plan.json"
 AT_RISK = 0.9
 """A topic whose forecast recall is below FSRS's target retention is at risk."""
-_SIMULATED_REVIEWS = 12
-"""Enough Good reviews to pass any interview within a year or two of now."""
 
 
 @dataclass(frozen=True)
@@ -150,18 +148,19 @@ def ramp_days(scheduler: Scheduler, now: datetime) -> int:
     """Days from a question's first sight to its first review on a later day, answered Good every time
     (first seen at noon, so that the minutes of its learning steps never cross midnight)."""
     noon = local_day(now)[0] + timedelta(hours=12)
-    for moment in good_reviews(scheduler, None, noon.astimezone(timezone.utc)):
+    start = noon.astimezone(timezone.utc)
+    for moment in good_reviews(scheduler, None, start, start + timedelta(days=365)):
         if (day := _day_index(moment, noon)) > 0:
             return day
     raise AssertionError("FSRS never scheduled a review on a later day")
 
 
-def good_reviews(scheduler: Scheduler, card: CardState | None, now: datetime) -> list[datetime]:
-    """When a card would be reviewed from now on if every answer were Good: at `now` if due (or new), then at
-    each due date."""
+def good_reviews(scheduler: Scheduler, card: CardState | None, now: datetime, before: datetime) -> list[datetime]:
+    """When a card would be reviewed from now until `before` if every answer were Good: at `now` if due (or
+    new), then at each due date."""
     moments = []
     moment = now if card is None or card.due <= now else card.due
-    for _ in range(_SIMULATED_REVIEWS):
+    while moment < before:
         moments.append(moment)
         card = scheduler.review(card, Rating.GOOD, moment)
         moment = card.due
@@ -181,12 +180,13 @@ def quota(plan: Plan, question_ids: list[str], cards: dict[str, CardState], revi
     seen_today = {qid for qid, moment in first_seen.items() if moment >= today_start}
     unseen = sum(qid not in cards or qid in seen_today for qid in question_ids)
     per_day = math.ceil(unseen / intro_days)
+    interview = interview_moment(plan)
     load: Counter[int] = Counter()
     for qid in question_ids:
         if qid in cards:
-            for moment in good_reviews(scheduler, cards[qid], now):
+            for moment in good_reviews(scheduler, cards[qid], now, interview):
                 load[_day_index(moment, now)] += 1
-    new_card = good_reviews(scheduler, None, now)[1:]  # the first sight is no review
+    new_card = good_reviews(scheduler, None, now, interview)[1:]  # the first sight is no review
     still_unseen = sum(qid not in cards for qid in question_ids)
     introduced_today = unseen - still_unseen
     for day in range(intro_days):
