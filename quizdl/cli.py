@@ -83,7 +83,7 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", hel
 TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")]
 KindOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code."),
+    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code, explain."),
 ]
 
 
@@ -124,7 +124,7 @@ def practice(
             if new is None:
                 new = todays_quota(catalog, store, interview, now).per_day
                 print_following(_console(), interview, new, language)
-        questions = catalog.select(topic, kind)
+        questions = catalog.select_entries(topic, kind)
         new = 20 if new is None else new
         new_left = new - store.first_reviews_between(*local_day(now))
         cards, suspended = store.cards(), store.suspended()
@@ -133,6 +133,49 @@ def practice(
         why = None if queue else why_empty(questions, cards, suspended, now, new_left=new_left, exercises=exercises)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
         PracticeUI(session, _console(), workspace=workspace, why_empty=why).run()
+
+
+@app.command()
+def mock(
+    topic: TopicOption = None,
+    minutes: Annotated[int, typer.Option("--minutes", metavar="N", min=1, max=600, help="Length of the mock.")] = 45,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Fix the questions drawn.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Show past mocks' scores as a trend.")] = False,
+    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.md", help="Also write the report as Markdown.")] = None,
+    lang: LangOption = None,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", metavar="DIR", help="Where the exercise file is written.")] = Path("quizdl-workspace"),
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A timed mock interview: concept questions, explain questions, one exercise; feedback only at the end."""
+    import random
+
+    from quizdl.practice import mock as core
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler, utc_now
+    from quizdl.ui.mock import MockUI, print_history, print_report, report_markdown
+
+    language = _language(lang)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            print_history(_console(), [(score, core.MockReport.from_json(text)) for _, score, text in store.mocks()],
+                          language)
+        return
+    if report is not None and not report.parent.is_dir():
+        raise UsageError(f"no such folder: {report.parent}")
+    catalog = _catalog(bank, warn=True)
+    rng = random.Random(seed)
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language, rng=rng)
+        run = core.start(catalog.select(topic), session, minutes=minutes, topics=topic, seed=seed, rng=rng,
+                         now=utc_now())
+        result = MockUI(run, catalog, _console(), workspace=workspace).run()
+        store.save_mock(result.id, run.started_at, result.score, result.to_json())
+    print_report(_console(), result, catalog)
+    if report is not None:
+        report.write_text(report_markdown(result, catalog), encoding="utf-8")
+        typer.echo(f"{report}")
 
 
 @app.command()
@@ -188,7 +231,7 @@ def list_questions(
     from quizdl.ui import browse
 
     catalog = _catalog(bank, warn=not as_json)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     if as_json:
         typer.echo(browse.questions_json(questions, _language(lang)))
     else:
@@ -200,13 +243,19 @@ def show(
     question_id: Annotated[str, typer.Argument(metavar="ID")],
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Which numbers a template draws.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Also list your past answers.")] = False,
     bank: BankOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show one question with its answer and explanation."""
     from quizdl.ui import browse
 
     catalog = _catalog(bank)
-    browse.print_question(_console(), catalog, catalog.question(question_id), _language(lang), seed)
+    question, language = catalog.question(question_id), _language(lang)
+    browse.print_question(_console(), catalog, question, language, seed)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            browse.print_history(_console(), question, store.answers(question.id), language)
 
 
 @app.command()
@@ -218,21 +267,34 @@ def topics(lang: LangOption = None, bank: BankOption = None) -> None:
 
 
 @app.command()
-def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
+def stats(
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
+) -> None:
     """Per-topic progress, a heatmap of recent reviews, the streak, and with a plan the readiness forecast."""
     from quizdl.paths import data_dir as resolve
     from quizdl.progress.plan import is_active, load_plan
     from quizdl.progress.schedule import utc_now
-    from quizdl.ui.plan import print_readiness
-    from quizdl.ui.stats import print_stats
 
-    catalog = _catalog(bank)
+    catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
         interview, now = load_plan(resolve(data_dir)), utc_now()
-        print_stats(_console(), catalog, store, now, _language(lang))
-        if interview is not None and is_active(interview, now):
-            _console().print()
-            print_readiness(_console(), catalog, store, interview, _language(lang))
+        if as_json:
+            import json
+
+            from quizdl.progress.stats import Progress
+
+            typer.echo(json.dumps(Progress.read(catalog, store, now).as_json(), ensure_ascii=False, indent=2))
+        else:
+            from quizdl.ui.plan import print_readiness
+            from quizdl.ui.stats import print_stats
+
+            print_stats(_console(), catalog, store, now, _language(lang))
+            if interview is not None and is_active(interview, now):
+                _console().print()
+                print_readiness(_console(), catalog, store, interview, _language(lang))
 
 
 @app.command("plan")
@@ -261,7 +323,7 @@ def plan_command(
             return
         catalog = _catalog(bank)
         if until is not None:
-            catalog.select(topic)  # unknown topics: a usage error before anything is written
+            catalog.select_entries(topic)  # unknown topics: a usage error before anything is written
             save_plan(folder, Plan(parse_date(until, local_day(now)[0].date()), tuple(topic or ())))
         interview = load_plan(folder)
         if interview is None:

@@ -1,12 +1,13 @@
 """The bundled banks as a whole: every topic of the notes covered, bilingual, self-consistent."""
 
 import random
+import re
 from collections import Counter
 
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import CodeQuestion, TemplateQuestion
+from quizdl.bank.schema import CodeQuestion, ExplainQuestion, TemplateQuestion
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
 
@@ -15,7 +16,10 @@ TOPICS = [
     "deep-supervision", "pspnet-aux-loss", "skip-connections", "l1-l2", "add-concat", "backprop", "dropout",
     "batchnorm", "gpu-memory", "label-smoothing", "normalization", "reparam", "resnet", "softmax-sigmoid",
     "distillation", "large-margin-softmax", "optimizers", "training-tricks", "metrics",
+    "transformers", "efficient-inference", "training-at-scale",
 ]
+NEW_TOPICS = {"transformers", "efficient-inference", "training-at-scale"}
+"""Topics beyond the notes: their sources are papers (arXiv id and section) and PyTorch's documentation."""
 SEEDS = 60
 
 CATALOG = load_catalog()
@@ -42,16 +46,30 @@ def test_totals_and_mix_of_kinds():
     assert kinds["template"] >= 15
 
 
+def test_explain_questions_cover_every_topic():
+    """Open questions answered in one's own words: at least 40, and every topic has one to three."""
+    per_topic = Counter(q.topic for q in QUIZ if isinstance(q, ExplainQuestion))
+    assert sum(per_topic.values()) >= 40
+    assert {topic: n for topic, n in per_topic.items() if not 1 <= n <= 3} == {}
+    assert set(TOPICS) - set(per_topic) == set()
+
+
 def test_no_topic_outside_the_list():
     assert set(CATALOG.topics()) <= set(TOPICS)
 
 
 @pytest.mark.parametrize("question", QUIZ, ids=lambda q: q.id)
 def test_texts_are_bilingual_and_sourced(question):
-    for text in (question.prompt, question.explanation):
+    texts = ((question.prompt, question.answer, *question.points) if isinstance(question, ExplainQuestion)
+             else (question.prompt, question.explanation))
+    for text in texts:
         assert text.zh.strip() and text.en.strip()
         assert text.zh != text.en
-    assert question.source and question.source.split("#")[0].endswith(".txt"), question.source
+    assert question.source, "no source"
+    if question.topic in NEW_TOPICS:
+        assert re.match(r"(arXiv:\d{4}\.\d{4,5} §\d|https://(docs\.)?pytorch\.org/)", question.source), question.source
+    else:
+        assert question.source.split("#")[0].endswith(".txt"), question.source
 
 
 @pytest.mark.parametrize("question", [q for q in QUIZ if q.kind in ("numeric", "template")], ids=lambda q: q.id)

@@ -211,9 +211,9 @@ def is_active(plan: Plan, now: datetime) -> bool:
 def selection(catalog: Catalog, plan: Plan, suspended: set[str]) -> dict[str, list[str]]:
     """The plan's questions per topic, suspended ones left out (they are not going to be asked)."""
     per_topic: dict[str, list[str]] = {}
-    for question in catalog.select(list(plan.topics) or None):
-        if question.id not in suspended:
-            per_topic.setdefault(question.topic or "", []).append(question.id)
+    for entry in catalog.select_entries(list(plan.topics) or None):
+        if entry.id not in suspended:
+            per_topic.setdefault(entry.topic, []).append(entry.id)
     return per_topic
 
 
