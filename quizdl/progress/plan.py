@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-import fsrs
 
 from quizdl.bank.catalog import Catalog
 from quizdl.errors import QuizdlError, UsageError
@@ -233,11 +232,12 @@ def interview_moment(plan: Plan) -> datetime:
 
 def forecast(topics: dict[str, list[str]], cards: dict[str, CardState], moment: datetime) -> list[TopicForecast]:
     """Per topic (name -> its question ids), the mean FSRS retrievability at `moment`; lowest first."""
-    retrievability = fsrs.Scheduler(enable_fuzzing=False).get_card_retrievability
+    retrievability = Scheduler(fuzz=False).retrievability
+    moment = moment.astimezone(timezone.utc)
     rows = []
     for topic, ids in topics.items():
         if not ids:
             continue
-        total = sum(retrievability(cards[qid].to_fsrs(), moment) for qid in ids if qid in cards)
+        total = sum(retrievability(cards[qid], moment) for qid in ids if qid in cards)
         rows.append(TopicForecast(topic, len(ids), total / len(ids)))
     return sorted(rows, key=lambda row: (row.recall, row.topic))
