@@ -1,4 +1,4 @@
-"""ArcFace logits: the additive angular margin m on the target class, as insightface's ArcMarginProduct computes them."""
+"""ArcFace logits: an additive angular margin m on the target class, as insightface's ArcMarginProduct has it."""
 
 import math
 
@@ -15,7 +15,7 @@ def arcface_logits(features, weight, labels, s=64.0, m=0.5, easy_margin=False):
     cos(theta_y) where cos(theta_y) <= 0.
     """
     if features.dim() != 2 or weight.dim() != 2 or features.shape[1] != weight.shape[1]:
-        raise ValueError(f"features (N, d) and weight (C, d) needed, got {tuple(features.shape)} and {tuple(weight.shape)}")
+        raise ValueError(f"features (N, d) and weight (C, d), not {tuple(features.shape)} and {tuple(weight.shape)}")
     n, c = features.shape[0], weight.shape[0]
     if labels.shape != (n,):
         raise ValueError(f"labels must have shape ({n},), got {tuple(labels.shape)}")

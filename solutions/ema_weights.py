@@ -19,7 +19,7 @@ def ema_update(shadow, model, decay):
         raise ValueError(f"the models differ: {sorted(set(ours) ^ set(theirs))}")
     for name, average in ours.items():
         if average.shape != theirs[name].shape:
-            raise ValueError(f"{name} has shape {tuple(average.shape)} in the shadow, {tuple(theirs[name].shape)} in the model")
+            raise ValueError(f"{name}: {tuple(average.shape)} in the shadow, {tuple(theirs[name].shape)} in the model")
     with torch.no_grad():
         for name, average in ours.items():  # state_dict tensors share memory with the shadow's own
             current = theirs[name]
