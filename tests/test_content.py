@@ -1,6 +1,8 @@
 """The bundled banks as a whole: every topic of the notes covered, bilingual, self-consistent."""
 
+import contextlib
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -9,6 +11,7 @@ from quizdl.bank.catalog import load_catalog
 from quizdl.bank.schema import CodeQuestion, TemplateQuestion
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
+from quizdl.quiz.numbers import NumberError, parse_number
 
 TOPICS = [
     "cnn-basics", "output-size", "receptive-field", "conv-bn-fusion", "conv-1x1", "attention", "densenet",
@@ -70,3 +73,33 @@ def test_templates_vary_their_numbers():
     for question in (q for q in QUIZ if isinstance(q, TemplateQuestion)):
         prompts = {make_instance(question, "en", random.Random(seed)).prompt for seed in range(SEEDS)}
         assert len(prompts) >= 3, f"{question.id} shows the same numbers every time"
+
+
+_HINT = re.compile(r"`([^`]+)`|(?:e\.g\.|such as|for example|例如|比如|如)\s*([^\s`,;，；、）)]+)")
+
+
+def input_hints(prompt: str) -> list[float]:
+    """The numbers a prompt offers as examples of what to type: `code` spans and what follows "e.g."/"such as"/"如"."""
+    values = []
+    for match in _HINT.finditer(prompt):
+        with contextlib.suppress(NumberError):
+            values.append(parse_number(match.group(1) or match.group(2)))
+    return values
+
+
+def test_input_hints_are_found():
+    assert input_hints("(a number, e.g. 1/1024 or a decimal)") == [1 / 1024]
+    assert input_hints("（输入一个数，如 `1e-19`）") == [1e-19]
+    assert input_hints("expressions such as `0.01*0.5^8` are accepted") == [0.01 * 0.5**8]
+
+
+@pytest.mark.parametrize("question", [q for q in QUIZ if q.kind in ("numeric", "template")], ids=lambda q: q.id)
+def test_no_input_hint_is_the_answer(question):
+    """An example of how to type an answer ("e.g. 1/1024") must not be the answer itself, on any draw."""
+    seeds = range(SEEDS) if isinstance(question, TemplateQuestion) else range(1)
+    for seed in seeds:
+        for lang in ("zh", "en"):
+            instance = make_instance(question, lang, random.Random(seed))
+            for hint in input_hints(instance.prompt):
+                assert not question.tolerance.accepts(hint, instance.expected), (
+                    f"seed {seed} ({lang}): the input hint {hint} is the answer")
