@@ -8,7 +8,9 @@ from collections import Counter
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import CodeQuestion, TemplateQuestion
+from quizdl.bank.lint import length_cue_warnings, stands_out_by_length
+from quizdl.bank.schema import ChoiceQuestion, CodeQuestion, TemplateQuestion
+from quizdl.export.anki import stable_seed
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
 from quizdl.quiz.numbers import NumberError, parse_number
@@ -103,3 +105,29 @@ def test_no_input_hint_is_the_answer(question):
             for hint in input_hints(instance.prompt):
                 assert not question.tolerance.accepts(hint, instance.expected), (
                     f"seed {seed} ({lang}): the input hint {hint} is the answer")
+
+
+SINGLE_ANSWER = [q for q in QUIZ if isinstance(q, ChoiceQuestion) and len(q.answer_keys) == 1]
+
+
+def test_the_longest_option_gives_no_answer_away():
+    """In no bank file is the right option the longest by a clear margin in more than 35% of its questions."""
+    assert length_cue_warnings(CATALOG) == []
+
+
+def test_a_right_option_that_stands_out_by_length_is_caught():
+    options = {"right": {"zh": "一个很长很长很长很长很长的正确选项", "en": "a very long and very detailed right option"},
+               "a": "short", "b": "short too"}
+    question = ChoiceQuestion.model_validate({
+        "id": "long-right", "kind": "choice", "prompt": {"zh": "问", "en": "q"}, "explanation": {"zh": "因", "en": "e"},
+        "options": options, "answer": "right"})
+    assert stands_out_by_length(question)
+    options["a"] = {"zh": "一个同样很长很长很长很长的错误选项", "en": "an equally long and detailed wrong option"}
+    assert not stands_out_by_length(ChoiceQuestion.model_validate({**question.model_dump(by_alias=True), "options": options}))
+
+
+def test_the_right_option_is_spread_over_the_letters():
+    """The banks list the right option first; practice and the Anki export (seeded by the question id) shuffle."""
+    for seeded in (lambda q: random.Random(stable_seed(q.id)), lambda q: random.Random()):
+        letters = Counter(next(iter(make_instance(q, "en", seeded(q)).right_letters)) for q in SINGLE_ANSWER)
+        assert max(letters.values()) <= 0.4 * len(SINGLE_ANSWER), letters

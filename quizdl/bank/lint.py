@@ -53,10 +53,17 @@ def lint_warnings(paths: list[Path]) -> list[Problem]:
 
 
 def stands_out_by_length(question: ChoiceQuestion) -> bool:
-    """Whether the single right option is longer than every wrong one by a clear margin, in either language."""
+    """Whether the single right option is longer than every wrong one by a clear margin, in either language.
+
+    Length is the width the learner sees: LaTeX rendered as in the terminal, a CJK character two cells.
+    """
+    from rich.cells import cell_len
+
+    from quizdl.ui.latex import render
+
     (right,) = question.answer_keys
     for lang in ("zh", "en"):
-        lengths = {key: len(_option_text(option, lang)) for key, option in question.options.items()}
+        lengths = {key: cell_len(render(_option_text(option, lang))) for key, option in question.options.items()}
         longest_wrong = max(length for key, length in lengths.items() if key != right)
         if lengths[right] > LENGTH_MARGIN * longest_wrong:
             return True
