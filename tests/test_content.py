@@ -131,3 +131,41 @@ def test_the_right_option_is_spread_over_the_letters():
     for seeded in (lambda q: random.Random(stable_seed(q.id)), lambda q: random.Random()):
         letters = Counter(next(iter(make_instance(q, "en", seeded(q)).right_letters)) for q in SINGLE_ANSWER)
         assert max(letters.values()) <= 0.4 * len(SINGLE_ANSWER), letters
+
+
+_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
+_MATH_SLIPS = {
+    "scientific notation (renders as 5e − 05)": re.compile(r"\de[-+]?\d"),
+    "a negative number right after an operator": re.compile(r"(\\times|\\cdot|[+×·])\s*-\d"),
+    "CJK outside \\text{}": re.compile(r"[\u4e00-\u9fff]"),
+}
+
+
+def _slips(text: str) -> list[str]:
+    found = []
+    if re.search(r"(?<![\d.])-0\.0+(?![0-9]*[1-9])\b", text):
+        found.append("-0.000")
+    for match in _MATH.finditer(text):
+        body = re.sub(r"\\text\{[^}]*\}", "", match.group(1) or match.group(2))
+        found += [f"{name} in ${body}$" for name, slip in _MATH_SLIPS.items() if slip.search(body)]
+    if re.search(r"log_softmax\((?:[^(),]|\([^()]*\))*\)", text):  # a single argument: no dim
+        found.append("F.log_softmax without dim")
+    return found
+
+
+def test_the_slip_detector_sees_each_slip():
+    assert len(_slips(r"$0.6 \times -1.5 = 5e-05$, $w_{新}$, -0.000, `F.log_softmax(x)`")) == 5
+    assert _slips(r"$0.6 \times (-1.5) = 5 \times 10^{-5}$, $w_{\text{新}}$, -0.001, `F.log_softmax(x, dim=-1)`") == []
+
+
+@pytest.mark.parametrize("question", QUIZ, ids=lambda q: q.id)
+def test_texts_render_cleanly(question):
+    """Numbers filled into maths read as maths, and code runs as written, on every draw."""
+    seeds = range(SEEDS) if isinstance(question, TemplateQuestion) else range(1)
+    for seed in seeds:
+        for lang in ("zh", "en"):
+            instance = make_instance(question, lang, random.Random(seed))
+            texts = [instance.prompt, instance.explanation, instance.answer_text]
+            texts += [text for _, text in instance.options] + [m.why for m in instance.mistakes]
+            for text in texts:
+                assert not _slips(text), f"seed {seed} ({lang}): {_slips(text)}"

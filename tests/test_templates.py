@@ -16,7 +16,7 @@ from quizdl.bank.catalog import load_catalog
 from quizdl.bank.schema import TemplateQuestion
 from quizdl.drills import registry
 from quizdl.quiz.check import check
-from quizdl.quiz.instance import draw, draw_values, make_instance, mistake_accepted
+from quizdl.quiz.instance import draw, draw_values, fill, make_instance, mistake_accepted
 
 TEMPLATES = [q for q in load_catalog().questions.values() if isinstance(q, TemplateQuestion)]
 DRAWS = 200
@@ -102,3 +102,10 @@ def test_a_correctly_rounded_answer_is_accepted(question):
             assert question.tolerance.accepts(float(f"{answer:.{count - 1}e}"), answer), (params, answer, count)
         if integer:
             assert answer == round(answer) and question.tolerance.accepts(round(answer), answer)
+
+
+def test_filled_numbers_read_as_maths():
+    text = r"$0.6 \times {{x}} = {{y}}$, $1 + {{w:.4f}}$, $u = {{u}}$, $v = {{v}}$; typed: {{u}}, {{z:.3f}}"
+    values = {"x": -1.5, "y": -0.9, "w": -0.088, "u": 5e-05, "v": 1e-09, "z": -0.0001}
+    assert fill(text, values) == (r"$0.6 \times (-1.5) = -0.9$, $1 + (-0.0880)$, $u = 5 \times 10^{-5}$, "
+                                  r"$v = 10^{-9}$; typed: 5e-05, 0.000")

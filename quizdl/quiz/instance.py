@@ -191,14 +191,46 @@ def fill(text: str, values: dict[str, Any]) -> str:
         if name not in values:
             raise BankError(f"placeholder {{{{{name}}}}} names no parameter or generator output ({', '.join(values)})")
         value = values[name]
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not spec:
-            return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-        try:
-            return format(value, spec)
-        except (ValueError, TypeError) as error:
-            raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+            shown = format_number(value) if number else str(value)
+        else:
+            try:
+                shown = format(value, spec)
+            except (ValueError, TypeError) as error:
+                raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+        return _tidy_number(shown, text[:match.start()]) if number else shown
 
     return _PLACEHOLDER.sub(replace, text)
+
+
+_SCIENTIFIC = re.compile(r"(-?)(\d+(?:\.\d+)?)e([+-]\d+)")
+_OPERATOR_BEFORE = re.compile(r"(\\times|\\cdot|[+\-×·−])\s*$")
+
+
+def _tidy_number(shown: str, before: str) -> str:
+    """A formatted number as it should read where it stands: never "-0.000"; inside $...$ maths,
+    scientific notation as a power of ten (`5e-05` would render as "5e − 05") and a negative number
+    after an operator in parentheses (`0.6 × (-1.5)`, not `0.6 × -1.5` or `1 + -0.2`)."""
+    if _negative_zero(shown):
+        shown = shown[1:]
+    if _unescaped_dollars(before) % 2 == 0:
+        return shown
+    if scientific := _SCIENTIFIC.fullmatch(shown):
+        sign, mantissa, exponent = scientific.groups()
+        power = f"10^{{{int(exponent)}}}"
+        shown = f"{sign}{power}" if mantissa == "1" else f"{sign}{mantissa} \\times {power}"
+    if shown.startswith("-") and _OPERATOR_BEFORE.search(before):
+        shown = f"({shown})"
+    return shown
+
+
+def _negative_zero(shown: str) -> bool:
+    return bool(re.fullmatch(r"-0(\.0*)?", shown))
+
+
+def _unescaped_dollars(text: str) -> int:
+    return len(re.findall(r"(?<!\\)\$", text))
 
 
 def _decimals(question: NumericQuestion | TemplateQuestion) -> int | None:
@@ -212,4 +244,6 @@ def _decimals(question: NumericQuestion | TemplateQuestion) -> int | None:
 
 def _with_unit(value: float, unit: str | None, decimals: int | None) -> str:
     number = f"{value:.{decimals}f}" if decimals is not None else format_number(value)
+    if _negative_zero(number):
+        number = number[1:]
     return f"{number} {unit}" if unit else number
