@@ -76,10 +76,10 @@ def test_pool_output_size_matches_torch_pooling(pool_class):
         assert out["answer"] == shape[-1], p
         other = getattr(nn, pool_class)(p["kernel"], stride=p["stride"], padding=p["padding"], ceil_mode=not p["ceil_mode"])
         other_size = other(torch.zeros(1, 1, p["size"], p["size"])).shape[-1]
-        if out["naive_ceil"] is None:
+        if out["kept_dropped_window"] is None:
             assert out["other_mode"] == other_size, p
-        else:  # the last window was dropped: the ceil result fell back to the floor one, so only naive_ceil is wrong
-            assert p["ceil_mode"] and out["naive_ceil"] == out["answer"] + 1 and other_size == out["answer"], p
+        else:  # the last window was dropped: the ceil result fell back to the floor one, so only keeping it is wrong
+            assert p["ceil_mode"] and out["kept_dropped_window"] == out["answer"] + 1 and other_size == out["answer"], p
             seen_rule = True
     assert seen_rule, "the draws never exercised PyTorch's last-window rule"
 

@@ -15,6 +15,7 @@ import pytest
 from quizdl.bank.catalog import load_catalog
 from quizdl.bank.schema import TemplateQuestion
 from quizdl.drills import registry
+from quizdl.errors import BankError
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import draw, draw_values, fill, make_instance, mistake_accepted
 
@@ -109,3 +110,9 @@ def test_filled_numbers_read_as_maths():
     values = {"x": -1.5, "y": -0.9, "w": -0.088, "u": 5e-05, "v": 1e-09, "z": -0.0001}
     assert fill(text, values) == (r"$0.6 \times (-1.5) = -0.9$, $1 + (-0.0880)$, $u = 5 \times 10^{-5}$, "
                                   r"$v = 10^{-9}$; typed: 5e-05, 0.000")
+
+
+def test_a_placeholder_without_a_value_in_this_draw_is_an_error():
+    """A mistake that does not apply is None; a text showing it would print "None" to the learner."""
+    with pytest.raises(BankError, match="no value in this draw"):
+        fill("rounding up gives {{naive}}", {"naive": None})

@@ -46,7 +46,7 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0, ceil
 
     floor or ceil of (H + 2p - k) / s, plus 1; with ceil_mode a window that
     would start in the right padding (beyond H + p) is dropped. Mistakes: the other rounding mode,
-    rounding up without dropping that window (listed when ceil_mode drops one, where the floor result is
+    rounding up without dropping that window (kept_dropped_window, listed when ceil_mode drops one, where the floor result is
     right), and the notes' floor formula without the "- 1" (listed with ceil_mode=False).
     """
     if padding > kernel // 2 or stride < 1:
@@ -61,8 +61,9 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0, ceil
         "answer": out,
         "numerator": numerator,
         "floor_out": numerator // stride + 1,
-        "naive_ceil": naive_ceil if dropped else None,
-        # a dropped window brings ceil_mode back to the floor result: there the slip to test is naive_ceil
+        "naive_ceil": naive_ceil,
+        "kept_dropped_window": naive_ceil if dropped else None,
+        # a dropped window brings ceil_mode back to the floor result: there the slip to test is keeping it
         "other_mode": None if dropped else _pool_size(size, kernel, stride, padding, not ceil_mode),
         # the notes' formula is a floor formula
         "no_minus_one": None if ceil_mode else (numerator + 1) // stride + 1,

@@ -191,6 +191,9 @@ def fill(text: str, values: dict[str, Any]) -> str:
         if name not in values:
             raise BankError(f"placeholder {{{{{name}}}}} names no parameter or generator output ({', '.join(values)})")
         value = values[name]
+        if value is None:
+            raise BankError(f"placeholder {{{{{name}}}}} has no value in this draw (a mistake that does not apply): "
+                            "show another output")
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not spec:
             shown = format_number(value) if number else str(value)
