@@ -116,14 +116,16 @@ def test_the_longest_option_gives_no_answer_away():
 
 
 def test_a_right_option_that_stands_out_by_length_is_caught():
+    def question(options):
+        return ChoiceQuestion.model_validate({
+            "id": "long-right", "kind": "choice", "prompt": {"zh": "问", "en": "q"},
+            "explanation": {"zh": "因", "en": "e"}, "options": options, "answer": "right"})
+
     options = {"right": {"zh": "一个很长很长很长很长很长的正确选项", "en": "a very long and very detailed right option"},
                "a": "short", "b": "short too"}
-    question = ChoiceQuestion.model_validate({
-        "id": "long-right", "kind": "choice", "prompt": {"zh": "问", "en": "q"}, "explanation": {"zh": "因", "en": "e"},
-        "options": options, "answer": "right"})
-    assert stands_out_by_length(question)
+    assert stands_out_by_length(question(options))
     options["a"] = {"zh": "一个同样很长很长很长很长的错误选项", "en": "an equally long and detailed wrong option"}
-    assert not stands_out_by_length(ChoiceQuestion.model_validate({**question.model_dump(by_alias=True), "options": options}))
+    assert not stands_out_by_length(question(options))
 
 
 def test_the_right_option_is_spread_over_the_letters():

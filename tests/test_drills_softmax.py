@@ -123,7 +123,8 @@ def test_distillation_drills_redraw_tiny_answers_and_close_mistakes(name, mistak
                       s1=rng.randint(-2, 8), s2=rng.randint(-2, 8), s3=rng.randint(-2, 8),
                       temperature=rng.choice([1, 2, 4, 8]), index=rng.randint(1, 3))
         if name == "temperature_softmax":
-            values = dict(z1=values["t1"], z2=values["t2"], z3=values["t3"], temperature=values["temperature"], index=values["index"])
+            values = dict(z1=values["t1"], z2=values["t2"], z3=values["t3"],
+                          temperature=values["temperature"], index=values["index"])
         elif name == "kd_soft_loss":
             del values["index"]
         try:

@@ -62,8 +62,8 @@ def test_redraws_leave_enough_draws(question):
             outputs = registry.run(question.generator, params)
         except registry.Redraw:
             continue
-        usable += not any(outputs[m.key] is not None and mistake_accepted(question, float(outputs[m.key]), outputs["answer"])
-                          for m in question.mistakes)
+        values = [outputs[m.key] for m in question.mistakes]
+        usable += not any(v is not None and mistake_accepted(question, float(v), outputs["answer"]) for v in values)
     assert usable >= DRAWS // 4, f"only {usable}/{DRAWS} draws make a question: widen the params"
 
 

@@ -45,9 +45,9 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0, ceil
     """Output side of nn.MaxPool2d / nn.AvgPool2d (dilation 1), with PyTorch's ceil_mode rule.
 
     floor or ceil of (H + 2p - k) / s, plus 1; with ceil_mode a window that
-    would start in the right padding (beyond H + p) is dropped. Mistakes: the other rounding mode,
-    rounding up without dropping that window (kept_dropped_window, listed when ceil_mode drops one, where the floor result is
-    right), and the notes' floor formula without the "- 1" (listed with ceil_mode=False).
+    would start in the right padding (beyond H + p) is dropped. Mistakes: the other rounding mode;
+    rounding up without dropping that window (kept_dropped_window, listed when ceil_mode drops one,
+    where the floor result is right); the notes' floor formula without the "- 1" (with ceil_mode=False).
     """
     if padding > kernel // 2 or stride < 1:
         raise Redraw  # PyTorch: "pad should be at most half of kernel size"

@@ -43,7 +43,8 @@ def norm_reduce_size(norm: str, n: int, c: int, h: int, w: int | None = None) ->
     key = {"BatchNorm2d": "bn", "LayerNorm": "ln", "InstanceNorm2d": "in_norm"}.get(norm.split("(")[0])
     if key is None:
         raise ValueError(f"norm must be one of {', '.join(NORMS)}, not {norm!r}")
-    others = {f"as_{name.replace('_norm', '')}": None if name == key else counts[name] for name in ("bn", "ln", "in_norm")}
+    others = {f"as_{name.replace('_norm', '')}": None if name == key else counts[name]
+              for name in ("bn", "ln", "in_norm")}
     return {"answer": counts[key], "means": counts[key.replace("in_norm", "in") + "_means"], **counts, **others}
 
 

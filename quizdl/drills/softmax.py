@@ -170,7 +170,8 @@ def kd_soft_grad(t1: float, t2: float, t3: float, s1: float, s2: float, s3: floa
     Without the T^2 factor the gradient is (q_i - p_i) / T, which is why the
     soft term is multiplied by T^2. Mistakes: (q_i - p_i) / T and q_i - p_i.
     """
-    return _distinct_kd(kd_soft_grad_values([t1, t2, t3], [s1, s2, s3], temperature, index), ("no_t2", "no_temperature"))
+    outputs = kd_soft_grad_values([t1, t2, t3], [s1, s2, s3], temperature, index)
+    return _distinct_kd(outputs, ("no_t2", "no_temperature"))
 
 
 def kd_soft_grad_values(teacher: list[float], student: list[float], temperature: float, index: int) -> dict:
