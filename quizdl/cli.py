@@ -83,7 +83,7 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", hel
 TopicOption = Annotated[Optional[list[str]], typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).")]
 KindOption = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code."),
+    typer.Option("--kind", "-k", metavar="KIND", help="Only this kind: choice, numeric, flashcard, template, code, explain."),
 ]
 
 
@@ -92,7 +92,8 @@ def practice(
     topic: TopicOption = None,
     kind: KindOption = None,
     count: Annotated[int, typer.Option("--count", "-n", metavar="N", min=1, help="At most this many questions.")] = 20,
-    new: Annotated[int, typer.Option("--new", metavar="N", min=0, help="Daily limit of questions never seen before.")] = 20,
+    new: Annotated[Optional[int], typer.Option("--new", metavar="N", min=0, show_default=False,
+                                               help="Daily limit of new questions (default: the plan's quota, else 20).")] = None,
     exercises: Annotated[int, typer.Option("--exercises", metavar="N", min=0, help="At most this many implement-it exercises.")] = 2,
     cram: Annotated[bool, typer.Option("--cram", metavar="", help="Ignore the schedule: any question of the selection.")] = False,
     lang: LangOption = None,
@@ -102,20 +103,29 @@ def practice(
     bank: BankOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Practise: due reviews first, then new questions; every answer is saved at once."""
+    """Practise: due reviews first, then new questions; every answer is saved at once. Follows `quizdl plan`."""
     import random
 
+    from quizdl.paths import data_dir as resolve
     from quizdl.practice.queue import plan, why_empty
     from quizdl.practice.session import Session
+    from quizdl.progress.plan import is_active, load_plan, todays_quota
     from quizdl.progress.schedule import Scheduler, local_day, utc_now
+    from quizdl.ui.plan import print_following
     from quizdl.ui.practice import PracticeUI
 
     catalog = _catalog(bank, warn=True)
-    questions = catalog.select(topic, kind)
     language = _language(lang)
     rng = random.Random(seed)
     with _store(data_dir) as store:
-        now = utc_now()
+        interview, now = load_plan(resolve(data_dir)), utc_now()
+        if interview is not None and is_active(interview, now):
+            topic = topic or list(interview.topics) or None
+            if new is None:
+                new = todays_quota(catalog, store, interview, now).per_day
+                print_following(_console(), interview, new, language)
+        questions = catalog.select_entries(topic, kind)
+        new = 20 if new is None else new
         new_left = new - store.first_reviews_between(*local_day(now))
         cards, suspended = store.cards(), store.suspended()
         queue = plan(questions, cards, suspended, now, rng, count=count, new_left=new_left, exercises=exercises,
@@ -123,6 +133,49 @@ def practice(
         why = None if queue else why_empty(questions, cards, suspended, now, new_left=new_left, exercises=exercises)
         session = Session(catalog, store, Scheduler(), queue, lang=language, rng=rng)
         PracticeUI(session, _console(), workspace=workspace, why_empty=why).run()
+
+
+@app.command()
+def mock(
+    topic: TopicOption = None,
+    minutes: Annotated[int, typer.Option("--minutes", metavar="N", min=1, max=600, help="Length of the mock.")] = 45,
+    seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Fix the questions drawn.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Show past mocks' scores as a trend.")] = False,
+    report: Annotated[Optional[Path], typer.Option("--report", metavar="FILE.md", help="Also write the report as Markdown.")] = None,
+    lang: LangOption = None,
+    workspace: Annotated[
+        Path, typer.Option("--workspace", metavar="DIR", help="Where the exercise file is written.")] = Path("quizdl-workspace"),
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """A timed mock interview: concept questions, explain questions, one exercise; feedback only at the end."""
+    import random
+
+    from quizdl.practice import mock as core
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler, utc_now
+    from quizdl.ui.mock import MockUI, print_history, print_report, report_markdown
+
+    language = _language(lang)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            print_history(_console(), [(score, core.MockReport.from_json(text)) for _, score, text in store.mocks()],
+                          language)
+        return
+    if report is not None and not report.parent.is_dir():
+        raise UsageError(f"no such folder: {report.parent}")
+    catalog = _catalog(bank, warn=True)
+    rng = random.Random(seed)
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language, rng=rng)
+        run = core.start(catalog.select(topic), session, minutes=minutes, topics=topic, seed=seed, rng=rng,
+                         now=utc_now())
+        result = MockUI(run, catalog, _console(), workspace=workspace).run()
+        store.save_mock(result.id, run.started_at, result.score, result.to_json())
+    print_report(_console(), result, catalog)
+    if report is not None:
+        report.write_text(report_markdown(result, catalog), encoding="utf-8")
+        typer.echo(f"{report}")
 
 
 @app.command()
@@ -180,7 +233,7 @@ def list_questions(
     from quizdl.ui import browse
 
     catalog = _catalog(bank, warn=not as_json)
-    questions = catalog.select(topic, kind)
+    questions = catalog.select_entries(topic, kind)
     if as_json:
         typer.echo(browse.questions_json(questions, _language(lang)))
     else:
@@ -192,13 +245,19 @@ def show(
     question_id: Annotated[str, typer.Argument(metavar="ID")],
     lang: LangOption = None,
     seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", help="Which numbers a template draws.")] = None,
+    history: Annotated[bool, typer.Option("--history", metavar="", help="Also list your past answers.")] = False,
     bank: BankOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show one question with its answer and explanation."""
     from quizdl.ui import browse
 
     catalog = _catalog(bank)
-    browse.print_question(_console(), catalog, catalog.question(question_id), _language(lang), seed)
+    question, language = catalog.question(question_id), _language(lang)
+    browse.print_question(_console(), catalog, question, language, seed)
+    if history:
+        with _store(data_dir, read_only=True) as store:
+            browse.print_history(_console(), question, store.answers(question.id), language)
 
 
 @app.command()
@@ -210,14 +269,74 @@ def topics(lang: LangOption = None, bank: BankOption = None) -> None:
 
 
 @app.command()
-def stats(lang: LangOption = None, bank: BankOption = None, data_dir: DataDirOption = None) -> None:
-    """Per-topic progress, a heatmap of recent reviews, and the streak."""
+def stats(
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
+) -> None:
+    """Per-topic progress, a heatmap of recent reviews, the streak, and with a plan the readiness forecast."""
+    from quizdl.paths import data_dir as resolve
+    from quizdl.progress.plan import is_active, load_plan
     from quizdl.progress.schedule import utc_now
-    from quizdl.ui.stats import print_stats
 
-    catalog = _catalog(bank)
+    catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
-        print_stats(_console(), catalog, store, utc_now(), _language(lang))
+        interview, now = load_plan(resolve(data_dir)), utc_now()
+        if as_json:
+            import json
+
+            from quizdl.progress.stats import Progress
+
+            typer.echo(json.dumps(Progress.read(catalog, store, now).as_json(), ensure_ascii=False, indent=2))
+        else:
+            from quizdl.ui.plan import print_readiness
+            from quizdl.ui.stats import print_stats
+
+            print_stats(_console(), catalog, store, now, _language(lang))
+            if interview is not None and is_active(interview, now):
+                _console().print()
+                print_readiness(_console(), catalog, store, interview, _language(lang))
+
+
+@app.command("plan")
+def plan_command(
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="The interview date.")] = None,
+    topic: TopicOption = None,
+    clear: Annotated[bool, typer.Option("--clear", metavar="", help="End the plan.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Be ready by an interview date: a daily quota of new questions that `practice` follows; alone, show the plan."""
+    from quizdl.paths import data_dir as resolve
+    from quizdl.progress.plan import Plan, clear_plan, is_active, load_plan, parse_date, save_plan, todays_quota
+    from quizdl.progress.schedule import local_day, utc_now
+    from quizdl.ui.plan import print_message, print_plan, print_readiness
+
+    language, folder, now = _language(lang), resolve(data_dir), utc_now()
+    if clear and (until or topic):
+        raise UsageError("--clear takes no --until or --topic")
+    if topic and until is None:
+        raise UsageError("--topic needs --until: `quizdl plan --until YYYY-MM-DD --topic TOPIC`")
+    with _store(data_dir, read_only=True) as store:  # a data folder that cannot be used is said here, once
+        if clear:
+            print_message(_console(), "cleared" if clear_plan(folder) else "nothing_to_clear", language)
+            return
+        catalog = _catalog(bank)
+        if until is not None:
+            catalog.select_entries(topic)  # unknown topics: a usage error before anything is written
+            save_plan(folder, Plan(parse_date(until, local_day(now)[0].date()), tuple(topic or ())))
+        interview = load_plan(folder)
+        if interview is None:
+            print_message(_console(), "no_plan", language)
+            return
+        if not is_active(interview, now):
+            print_message(_console(), "over", language, until=interview.until)
+            return
+        print_plan(_console(), catalog, interview, todays_quota(catalog, store, interview, now), language)
+        _console().print()
+        print_readiness(_console(), catalog, store, interview, language)
 
 
 @app.command()
@@ -267,6 +386,42 @@ def exercise_start(
     path = write_stub(exercise, directory, force=force)
     print_exercise(_console(), exercise, _language(lang))
     typer.echo(f"wrote {path}\nwhen ready: quizdl grade {exercise.id} {path}")
+
+
+@exercise_app.command("watch")
+def exercise_watch(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    path: Annotated[Optional[Path], typer.Argument(metavar="FILE", show_default=False,
+                                                   help="The file to grade (default: the exercise's file in --dir).")] = None,
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="The workspace folder.")] = Path("quizdl-workspace"),
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Grade FILE again on every save, failures first; the first pass is recorded as in practice. Ctrl-C stops."""
+    import watchfiles
+
+    from quizdl.grader.judge import grade as run_grade
+    from quizdl.grader.workspace import write_stub
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler
+    from quizdl.ui.watch import WatchUI
+
+    language = _language(lang)
+    exercise = _exercise(bank, exercise_id)
+    starter = path is None and not (directory / exercise.file).exists()
+    if path is None:
+        path = directory / exercise.file
+        if starter:
+            write_stub(exercise, directory)
+    elif not path.is_file():
+        raise UsageError(f"{path} is a folder, not a Python file" if path.is_dir() else f"no such file: {path}")
+    catalog = _catalog(bank, warn=False, only={exercise.id})
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language)
+        changes = watchfiles.watch(path.parent)  # the folder: a save by rename replaces the file
+        WatchUI(_console(), session, exercise, path, lambda file: run_grade(exercise, file),
+                starter_written=starter).run(changes)
 
 
 @app.command()

@@ -131,40 +131,6 @@ def test_template_instances_draw_within_ranges_and_agree_with_their_explanation(
         assert f"Input side {values['size']}, kernel {values['kernel']}," in instance.prompt
 
 
-def test_parse_cache_gives_the_same_questions_and_follows_edits(tmp_path):
-    bank = tmp_path / "bank.yaml"
-    shutil.copy(BANKS / "good" / "starter.yaml", bank)
-    cache = tmp_path / "cache"
-    first = load_file(bank, cache)
-    assert list(cache.glob("*.json")), "a clean file is cached"
-    again = load_file(bank, cache)
-    assert again.bank == first.bank and again.positions == first.positions
-    bank.write_text(bank.read_text(encoding="utf-8").replace("answer: 16", "answer: 15"), encoding="utf-8")
-    edited = load_file(bank, cache)
-    assert next(q for q in edited.bank.questions if q.id == "starter-stride2").value == 15
-
-
-def test_cached_data_is_validated_again_and_errors_keep_their_position(tmp_path):
-    """A cache entry is only parsed YAML: validation always runs, so a stricter schema still applies."""
-    bank = tmp_path / "bank.yaml"
-    shutil.copy(BANKS / "good" / "starter.yaml", bank)
-    cache = tmp_path / "cache"
-    load_file(bank, cache)
-    entry = next(cache.glob("*.json"))
-    entry.write_text(entry.read_text(encoding="utf-8").replace('"difficulty": "easy"', '"difficulty": "trivial"', 1),
-                     encoding="utf-8")
-    loaded = load_file(bank, cache)
-    (problem,) = loaded.problems
-    assert (problem.line, problem.field) == (7, "starter-formula.difficulty")
-
-
-def test_yaml_that_json_cannot_keep_is_not_cached(tmp_path):
-    bank = tmp_path / "bank.yaml"
-    bank.write_text("format_version: 1\ntopic: t\ncreated: 2024-01-01\n", encoding="utf-8")
-    load_file(bank, tmp_path / "cache")
-    assert not list(tmp_path.rglob("*.json"))
-
-
 def test_two_generators_with_one_name_are_an_error_not_a_crash(monkeypatch):
     from quizdl.drills import registry
 
@@ -188,16 +154,6 @@ def test_decimals_round_the_shown_answer():
     assert make_instance(question, "en", random.Random(0)).answer_text == "0.67"
 
 
-def test_only_validates_the_files_that_define_the_wanted_ids(tmp_path):
-    shutil.copytree(BANKS / "good", tmp_path / "good")
-    shutil.copy(BANKS / "duplicates" / "first.yaml", tmp_path / "good")
-    load_catalog([tmp_path / "good"], bundled=False)  # fills the parse cache
-    partial = load_catalog([tmp_path / "good"], bundled=False, only={"dupes-one"})
-    assert list(partial.questions) == ["dupes-one"]
-    uncached = load_catalog([tmp_path / "good"], bundled=False, cache=False, only={"starter-drill"})
-    assert "starter-drill" in uncached.questions and "dupes-one" not in uncached.questions
-
-
 def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text("format_version: 1\ntopic: huge\n# " + "x" * (6 * 2**20) + "\nquestions: []\n")
@@ -205,15 +161,28 @@ def test_a_bank_too_large_is_refused_before_it_is_parsed(tmp_path):
     assert (problem.line, problem.field) == (1, "file") and "at most 5 MiB" in problem.message
 
 
-def test_the_parse_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
-    from quizdl.bank import parse_cache
+def test_explain_questions_in_several_files_of_one_topic_all_load():
+    catalog = load_catalog([BANKS / "explain"], bundled=False)
+    assert not catalog.problems
+    explain = catalog.select(topics=["explain-sample"], kinds=["explain"])
+    assert sorted(q.id for q in explain) == ["sample-dropout-explain", "sample-residual-explain"]
+    assert catalog.topic_title("explain-sample", "en") == "Explain in your own words"
 
-    folder = tmp_path / "cache"
-    for number in range(5):
-        parse_cache.write(folder, f"bank {number}".encode(), {"n": number}, {})
-        os.utime(parse_cache._entry(folder, f"bank {number}".encode()), (number, number))
-    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
-    parse_cache.read(folder, b"bank 0")  # used again: kept
-    parse_cache.write(folder, b"bank 5", {"n": 5}, {})
-    kept = {json.loads(p.read_text())["data"]["n"] for p in folder.glob("*.json")}
-    assert kept == {0, 4, 5}
+
+def test_an_explain_file_may_add_to_a_bundled_topic(tmp_path):
+    text = (BANKS / "explain" / "explain-dropout.yaml").read_text(encoding="utf-8")
+    (tmp_path / "explain-dropout.yaml").write_text(text.replace("topic: explain-sample", "topic: dropout"),
+                                                   encoding="utf-8")
+    problems, _ = lint_catalog([tmp_path])
+    assert not problems
+    catalog = load_catalog([tmp_path])
+    assert catalog.question("sample-dropout-explain").topic == "dropout"
+    assert catalog.topic_title("dropout", "en") != "dropout"  # the bundled title is kept
+
+
+def test_an_explain_instance_lists_its_points_and_shows_the_model_answer():
+    question = load_catalog([BANKS / "explain"], bundled=False).question("sample-dropout-explain")
+    instance = make_instance(question, "zh", random.Random(0))
+    assert instance.points == [p.zh for p in question.points]
+    assert instance.answer_text.splitlines()[0] == f"1. {question.points[0].zh}"
+    assert instance.explanation == question.answer.zh

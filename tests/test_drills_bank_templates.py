@@ -92,6 +92,18 @@ def _cbam(v) -> int:
     return _numel(nn.Sequential(nn.Linear(v["channels"], hidden), nn.ReLU(), nn.Linear(hidden, v["channels"])))
 
 
+def _grouped_macs_m(v) -> float:
+    """Millions of multiply-accumulates, from torch's FLOP counter (2 FLOPs per MAC)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    conv = nn.Conv2d(v["c_in"], v["c_out"], v["kernel"], stride=v["stride"], padding=v["kernel"] // 2,
+                     groups=v["groups"], bias=False)
+    counter = FlopCounterMode(display=False)
+    with counter, torch.no_grad():
+        conv(torch.zeros(1, v["c_in"], v["size"], v["size"]))
+    return counter.get_total_flops() / 2 / 1e6
+
+
 ORACLES = {
     "conv_output_size": lambda v: nn.Conv2d(1, 1, v["kernel"], v["stride"], v["padding"], v["dilation"])(
         torch.zeros(1, 1, v["size"], v["size"])).shape[-1],
@@ -109,6 +121,7 @@ ORACLES = {
         nn.Conv2d(v["c_in"], v["c_in"], v["kernel"], groups=v["c_in"], bias=False),
         nn.Conv2d(v["c_in"], v["c_out"], 1, bias=False))),
     "cbam_channel_params": _cbam,
+    "grouped_conv_macs": _grouped_macs_m,
 }
 
 

@@ -33,6 +33,8 @@ GOOD = str(BANKS / "good")
         (["show", "starter-drill", "--bank", GOOD], None),
         (["practice", "--bank", GOOD, "--topic", "starter", "--kind", "numeric", "--kind", "template"], "16\n\n3\n\n"),
         (["practice", "--cram", "-n", "5", "--exercises", "0"], "?\n\n?\n\n?\n\n"),
+        (["mock", "--history"], None),
+        (["mock", "--bank", GOOD, "--topic", "starter", "--minutes", "5"], "s\n"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
 )

@@ -8,19 +8,60 @@ questions' histories. The first definition wins and the later one is reported.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache as _once
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from quizdl.bank.entry import Entry
+from quizdl.bank.kinds import KINDS
 from quizdl.bank.loader import Problem, find_bank_files, load_file
-from quizdl.bank.schema import KINDS, Question, Text
 from quizdl.errors import UsageError
 from quizdl.paths import cache_dir, content_dir
+
+if TYPE_CHECKING:
+    from quizdl.bank.schema import Question
+
+
+class _Questions(Mapping[str, "Question"]):
+    """Questions by id, each validated the first time it is asked for: a command that shows one question out of
+    ten thousand builds one, and parses the data of one file."""
+
+    def __init__(self) -> None:
+        self._source: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {}
+        self._built: dict[str, Question] = {}
+
+    def add(self, qid: str, data: Callable[[], dict[str, Any]], topic: str, built: Question | None) -> None:
+        """`data()` gives the plain data of the questions of qid's file, by id."""
+        self._source[qid] = (data, topic)
+        if built is not None:
+            self._built[qid] = built
+
+    def __getitem__(self, qid: str) -> Question:
+        if qid not in self._built:
+            from quizdl.bank.schema import validate_question
+
+            data, topic = self._source[qid]
+            self._built[qid] = validate_question(data()[qid], topic)
+        return self._built[qid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._source
 
 
 @dataclass
 class Catalog:
-    questions: dict[str, Question] = field(default_factory=dict)
-    titles: dict[str, Text] = field(default_factory=dict)
+    questions: _Questions = field(default_factory=_Questions)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    titles: dict[str, Mapping[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     where: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
     """The file, line and column where each question id is written."""
@@ -33,15 +74,23 @@ class Catalog:
             hint = f"; did you mean {', '.join(close)}?" if close else "; `quizdl list` shows the ids"
             raise UsageError(f"unknown question id {qid!r}{hint}") from None
 
+    @cached_property
+    def by_topic(self) -> dict[str, list[Entry]]:
+        """The entries of each topic, in catalogue order (computed once: the catalogue is complete when used)."""
+        groups: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            groups.setdefault(entry.topic, []).append(entry)
+        return groups
+
     def topics(self) -> list[str]:
-        return list(dict.fromkeys(q.topic for q in self.questions.values() if q.topic))
+        return list(self.by_topic)
 
     def topic_title(self, topic: str, lang: str) -> str:
         title = self.titles.get(topic)
-        return title.get(lang) if title else topic
+        return title.get(lang, topic) if title else topic
 
-    def select(self, topics: list[str] | None = None, kinds: list[str] | None = None) -> list[Question]:
-        """Questions of the given topics and kinds (all when None); UsageError for unknown names."""
+    def select_entries(self, topics: list[str] | None = None, kinds: list[str] | None = None) -> list[Entry]:
+        """The entries of the given topics and kinds (all when None); UsageError for unknown names."""
         known = self.topics()
         for topic in topics or []:
             if topic not in known:
@@ -51,11 +100,11 @@ class Catalog:
         for kind in kinds or []:
             if kind not in KINDS:
                 raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
-        return [
-            q
-            for q in self.questions.values()
-            if (not topics or q.topic in topics) and (not kinds or q.kind in kinds)
-        ]
+        return [e for e in self.entries.values() if (not topics or e.topic in topics) and (not kinds or e.kind in kinds)]
+
+    def select(self, topics: list[str] | None = None, kinds: list[str] | None = None) -> list[Question]:
+        """The questions themselves, built: for commands that use every field of every question."""
+        return [self.questions[e.id] for e in self.select_entries(topics, kinds)]
 
 
 def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache: bool = True,
@@ -73,19 +122,21 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
         for path in find_bank_files([root]):
             loaded = load_file(path, cache_folder, only)
             catalog.problems += loaded.problems
-            if loaded.bank is None:
+            if loaded.valid is None:
                 continue
-            if loaded.bank.title and loaded.bank.topic not in catalog.titles:
-                catalog.titles[loaded.bank.topic] = loaded.bank.title
-            for question in loaded.bank.questions:
-                line, column = loaded.positions.get(question.id, (1, 1))
-                if question.id in catalog.where:
-                    first = ":".join(map(str, catalog.where[question.id]))
+            bank = loaded.valid
+            if bank.title and bank.topic not in catalog.titles:
+                catalog.titles[bank.topic] = bank.title
+            built = {q.id: q for q in loaded.bank.questions} if loaded.bank else {}
+            data = _once(bank.data)  # parsed once per file, when its first question is built
+            for entry in bank.entries:
+                line, column = loaded.positions.get(entry.id, (1, 1))
+                if entry.id in catalog.where:
+                    first = ":".join(map(str, catalog.where[entry.id]))
                     catalog.problems.append(
-                        Problem(path, line, column, question.id, f"duplicate id; first defined at {first}")
-                    )
+                        Problem(path, line, column, entry.id, f"duplicate id; first defined at {first}"))
                     continue
-                catalog.questions[question.id] = question
-                catalog.where[question.id] = (path, line, column)
+                catalog.questions.add(entry.id, data, bank.topic, built.get(entry.id))
+                catalog.entries[entry.id] = entry
+                catalog.where[entry.id] = (path, line, column)
     return catalog
-

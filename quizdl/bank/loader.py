@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
-from quizdl.bank import parse_cache
-from quizdl.bank.schema import KINDS, BankFile
+from quizdl.bank import catalog_cache
+from quizdl.bank.entry import Bank
+from quizdl.bank.kinds import KINDS
+
+if TYPE_CHECKING:
+    from quizdl.bank.schema import BankFile
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser
     _Loader: type = yaml.CSafeLoader
@@ -47,7 +51,11 @@ class LoadedFile:
     """A parsed bank file: the bank when it is valid, and every problem found."""
 
     path: Path
+    valid: Bank | None = None
+    """The file's topic, entries and data, once it is known to validate (now, or when its cache entry was
+    written)."""
     bank: BankFile | None = None
+    """The validated bank, when it was validated now rather than read from the cache."""
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where each question id is written, for problems found across files."""
@@ -65,11 +73,10 @@ def find_bank_files(paths: list[Path]) -> list[Path]:
 
 
 def load_file(path: Path, cache: Path | None = None, only: set[str] | None = None) -> LoadedFile:
-    """Parse and validate one bank file. With a `cache` folder, YAML that parsed cleanly before is
-    not parsed again: its plain data is kept as JSON under the hash of the file's bytes, and is
-    validated again on every load, so a change of quizdl's schema is never hidden by the cache.
+    """Parse and validate one bank file. With a `cache` folder, a file that validated cleanly before is
+    neither parsed nor validated again (see catalog_cache): `valid` comes from the cache, `bank` stays None.
 
-    With `only`, a file that defines none of those ids is not validated (`bank` stays None):
+    With `only`, an uncached file that defines none of those ids is not validated (`valid` stays None):
     `quizdl grade ID` starts faster by checking the one file it needs."""
     result = LoadedFile(path)
     try:
@@ -82,11 +89,9 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         result.problems.append(Problem(path, 1, 1, "file", f"the file is {len(raw) / 2**20:.1f} MiB; a bank may be at "
                                                             f"most {MAX_BANK_BYTES // 2**20} MiB: split it"))
         return result
-    cached = parse_cache.read(cache, raw) if cache else None
+    cached = catalog_cache.read(cache, raw) if cache else None
     if cached is not None:
-        data, result.positions = cached
-        if only is None or only & set(result.positions):
-            result.bank, result.problems = _validate(path, lambda: _compose(text), data)
+        result.valid, result.positions = cached
         return result
     try:
         root = _compose(text)
@@ -116,14 +121,16 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         return result
     result.problems += _duplicate_keys(path, root)
     result.positions = _question_positions(root)
-    if cache and not result.problems:
-        parse_cache.write(cache, raw, data, result.positions)
     if only is not None and not only & set(result.positions) and not result.problems:
         return result
     result.bank, schema_problems = _validate(path, lambda: root, data)
     result.problems += schema_problems
     if result.problems:
         result.bank = None
+    else:
+        result.valid = Bank.of(data)
+        if cache:
+            catalog_cache.write(cache, raw, data, result.positions)
     return result
 
 
@@ -148,6 +155,8 @@ def _construct(root: yaml.Node | None) -> Any:
 def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> tuple[BankFile | None, list[Problem]]:
     """Validate against the schema; the YAML tree is only needed (and built) to place errors."""
     from pydantic import ValidationError
+
+    from quizdl.bank.schema import BankFile
 
     try:
         return BankFile.model_validate(data), []

@@ -10,12 +10,14 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from quizdl.bank.base import Model
+from quizdl.bank.kinds import KINDS
 from quizdl.grader.spec import Check
 
 FORMAT_VERSION = 1
+EXPLAIN_MIN_POINTS, EXPLAIN_MAX_POINTS = 3, 6
 
 Id = Annotated[
     str,
@@ -58,16 +60,21 @@ class Tolerance(Model):
         return error <= self.abs_ or error <= self.rel * abs(expected)
 
 
-class QuestionBase(Model):
+class QuestionCore(Model):
+    """What every kind has: the explain kind has a model answer in place of an explanation."""
+
     id: Id
     topic: Id | None = Field(None, description="defaults to the bank file's topic")
     title: Text | None = Field(None, description="a short name for lists; defaults to the prompt")
     tags: list[NonEmpty] = []
     difficulty: Difficulty = Difficulty.medium
     prompt: Text
-    explanation: Text = Field(description="why the answer is right, with the formula and the usual trap")
     source: NonEmpty | None = Field(None, description="where the question comes from, e.g. the note file and its "
                                                       "section heading (optional; every bundled question has one)")
+
+
+class QuestionBase(QuestionCore):
+    explanation: Text = Field(description="why the answer is right, with the formula and the usual trap")
 
 
 class ChoiceQuestion(QuestionBase):
@@ -158,6 +165,19 @@ class FlashcardQuestion(QuestionBase):
 
     kind: Literal["flashcard"]
     answer: Text
+
+
+class ExplainQuestion(QuestionCore):
+    """An open question answered in one's own words; the learner then ticks the key points they covered.
+
+    The share of points covered gives the rating, so there must be enough points for a share to mean
+    something and few enough to tick at a glance, with one key each (1 to 6)."""
+
+    kind: Literal["explain"]
+    points: list[Text] = Field(min_length=EXPLAIN_MIN_POINTS, max_length=EXPLAIN_MAX_POINTS,
+                               description="the key points of a good answer, "
+                                           f"{EXPLAIN_MIN_POINTS} to {EXPLAIN_MAX_POINTS}")
+    answer: Text = Field(description="the model answer, in prose")
 
 
 class Param(Model):
@@ -273,10 +293,9 @@ class CodeQuestion(QuestionBase):
 
 
 Question = Annotated[
-    Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion, CodeQuestion],
+    Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion, CodeQuestion, ExplainQuestion],
     Field(discriminator="kind"),
 ]
-KINDS = ("choice", "numeric", "flashcard", "template", "code")
 
 
 class BankFile(Model):
@@ -305,6 +324,17 @@ class BankFile(Model):
             if question.topic is None:
                 question.topic = self.topic
         return self
+
+
+_QUESTION = TypeAdapter(Question)
+
+
+def validate_question(data: Any, topic: str) -> Question:
+    """One question of a bank that validated before (its cached data), built alone; `topic` is its file's."""
+    question = _QUESTION.validate_python(data)
+    if question.topic is None:
+        question.topic = topic
+    return question
 
 
 def _evaluate(expression: str) -> float:

@@ -80,6 +80,8 @@ def _sides(instance: Instance) -> tuple[str, str]:
     if isinstance(question, CodeQuestion):
         front += f"<pre>{html.escape(question.contract)}</pre>"
         answer = f"<pre>{html.escape(instance.answer_text)}</pre>"
+    elif instance.points:  # an explain question: the key points, then the model answer below them
+        answer = '<ol class="points">' + "".join(f"<li>{to_html(point)}</li>" for point in instance.points) + "</ol>"
     else:
         answer = f'<div class="answer">{to_html(instance.answer_text)}</div>'
     return front, answer + f'<div class="why">{to_html(instance.explanation)}</div>'

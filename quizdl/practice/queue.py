@@ -10,14 +10,14 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from quizdl.bank.schema import Difficulty, Question
+from quizdl.bank.catalog import Entry
 from quizdl.progress.schedule import CardState
 
-_DIFFICULTY_ORDER = {Difficulty.easy: 0, Difficulty.medium: 1, Difficulty.hard: 2}
+_DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
 def plan(
-    questions: list[Question],
+    questions: list[Entry],
     cards: dict[str, CardState],
     suspended: set[str],
     now: datetime,
@@ -49,7 +49,7 @@ def plan(
     return chosen[:count]
 
 
-def why_empty(questions: list[Question], cards: dict[str, CardState], suspended: set[str], now: datetime,
+def why_empty(questions: list[Entry], cards: dict[str, CardState], suspended: set[str], now: datetime,
               *, new_left: int, exercises: int) -> tuple[str, datetime | None]:
     """Why `plan` chose nothing, as a reason key, and the next due date when that is the reason:
     "no_questions" (the filters match nothing), "all_suspended", "only_exercises" (--exercises 0),

@@ -99,6 +99,12 @@ class Session:
         """A self-rated answer (flashcards)."""
         return self._record(instance, rating, None, None, duration_ms)
 
+    def explain(self, instance: Instance, typed: str, covered: set[int], rating: Rating,
+                duration_ms: int | None = None) -> Answered:
+        """An answer in one's own words, kept with the key points the learner ticked and the rating chosen
+        (`practice.explain.rating_for` suggests it)."""
+        return self._record(instance, rating, None, typed, duration_ms, covered=sorted(covered))
+
     def finish_exercise(self, instance: Instance, passed: bool, attempts: int, hints: int,
                         duration_ms: int | None = None) -> Answered:
         """An implement-it outcome as a rating: a clean first pass is Good, a pass after retries or hints
@@ -152,13 +158,14 @@ class Session:
         return min(dues, default=None)
 
     def _record(
-        self, instance: Instance, rating: Rating, correct: bool | None, response: str | None, duration_ms: int | None
+        self, instance: Instance, rating: Rating, correct: bool | None, response: str | None, duration_ms: int | None,
+        *, covered: list[int] | None = None,
     ) -> Answered:
         qid = instance.question.id
         now = self.clock()
         review_id, card = self.store.record(
             qid, rating, now, self.scheduler,
-            correct=correct, answer=response, duration_ms=duration_ms, session_id=self.id,
+            correct=correct, answer=response, duration_ms=duration_ms, session_id=self.id, covered=covered,
         )
         repeated = rating == Rating.AGAIN and card.due <= now + LEARN_AHEAD and self._repeats[qid] < MAX_REPEATS
         if repeated:

@@ -63,6 +63,11 @@ class Scheduler:
         updated, _log = self._fsrs.review_card(current, fsrs.Rating(int(rating)), review_datetime=now)
         return CardState.from_fsrs(updated)
 
+    def retrievability(self, card: CardState, at: datetime) -> float:
+        """FSRS's probability that the card is recalled at `at` (0 for a card never reviewed)."""
+        _require_utc(at)
+        return float(self._fsrs.get_card_retrievability(card.to_fsrs(), at))
+
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)

@@ -21,6 +21,14 @@ from pathlib import Path
 from quizdl.errors import QuizdlError
 from quizdl.progress.schedule import CardState, Rating, Scheduler
 
+RECALLED_SQL = f"CASE WHEN {{row}}.correct IS NULL THEN {{row}}.rating != {int(Rating.AGAIN)} ELSE {{row}}.correct != 0 END"
+"""`recalled()` below, in SQL, for a row of the review log."""
+SLOT_MINUTES = 15
+SLOT_SQL = (f"substr({{row}}.reviewed_at, 1, 14) || "
+            f"printf('%02d', CAST(substr({{row}}.reviewed_at, 15, 2) AS INTEGER) / {SLOT_MINUTES} * {SLOT_MINUTES})")
+"""The UTC quarter hour of a review, 'YYYY-MM-DDTHH:MM': fine enough to place it on a local calendar day in
+any time zone (every UTC offset in use is a multiple of 15 minutes)."""
+
 MIGRATIONS: list[str] = [
     # 1: cards, the review log, suspensions
     """
@@ -58,6 +66,55 @@ MIGRATIONS: list[str] = [
         shown INTEGER NOT NULL
     );
     """,
+    # 3: running totals that triggers keep in step with the log, so that statistics and the daily new
+    # limit read a few hundred rows instead of every review ever made
+    f"""
+    CREATE TABLE question_totals (
+        question_id TEXT PRIMARY KEY,
+        reviews INTEGER NOT NULL,
+        recalled INTEGER NOT NULL,
+        first_review TEXT NOT NULL
+    );
+    CREATE INDEX question_totals_by_first_review ON question_totals (first_review);
+    CREATE TABLE review_slots (
+        slot TEXT PRIMARY KEY,
+        reviews INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER reviews_added AFTER INSERT ON reviews BEGIN
+        INSERT INTO question_totals VALUES (NEW.question_id, 1, {RECALLED_SQL.format(row="NEW")}, NEW.reviewed_at)
+            ON CONFLICT (question_id) DO UPDATE SET reviews = reviews + 1, recalled = recalled + excluded.recalled,
+            first_review = min(first_review, excluded.first_review);
+        INSERT INTO review_slots VALUES ({SLOT_SQL.format(row="NEW")}, 1)
+            ON CONFLICT (slot) DO UPDATE SET reviews = reviews + 1;
+    END;
+    CREATE TRIGGER reviews_removed AFTER DELETE ON reviews BEGIN
+        UPDATE question_totals SET reviews = reviews - 1, recalled = recalled - {RECALLED_SQL.format(row="OLD")},
+            first_review = coalesce((SELECT min(reviewed_at) FROM reviews WHERE question_id = OLD.question_id),
+                                    first_review)
+            WHERE question_id = OLD.question_id;
+        DELETE FROM question_totals WHERE question_id = OLD.question_id AND reviews = 0;
+        UPDATE review_slots SET reviews = reviews - 1 WHERE slot = {SLOT_SQL.format(row="OLD")};
+        DELETE FROM review_slots WHERE slot = {SLOT_SQL.format(row="OLD")} AND reviews = 0;
+    END;
+    INSERT INTO question_totals
+        SELECT question_id, count(*), sum({RECALLED_SQL.format(row="reviews")}), min(reviewed_at)
+        FROM reviews GROUP BY question_id;
+    INSERT INTO review_slots SELECT {SLOT_SQL.format(row="reviews")}, count(*) FROM reviews GROUP BY 1;
+    """,
+    # 4: the key points an explain answer covered (a JSON list of point numbers, from 1); the typed answer
+    # itself goes in reviews.answer, as every typed answer always has
+    """
+    ALTER TABLE reviews ADD COLUMN covered TEXT;
+    """,
+    # 5: mock interviews, each with its whole report as JSON (the score is kept apart for the trend)
+    """
+    CREATE TABLE mocks (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        score REAL NOT NULL,
+        report TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DATABASE_NAME = "progress.sqlite3"
@@ -75,6 +132,19 @@ class Review:
     @property
     def recalled(self) -> bool:
         return recalled(self.rating, self.correct)
+
+
+@dataclass(frozen=True)
+class PastAnswer:
+    """One earlier answer to a question, as `quizdl show ID --history` lists it."""
+
+    reviewed_at: datetime
+    rating: Rating
+    correct: bool | None
+    answer: str | None
+    covered: list[int] | None
+    """For an explain question, the numbers of the key points the learner ticked."""
+    duration_ms: int | None
 
 
 def _make_folder(folder: Path) -> None:
@@ -162,9 +232,8 @@ class Store:
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @property
@@ -191,6 +260,7 @@ class Store:
         answer: str | None = None,
         duration_ms: int | None = None,
         session_id: str | None = None,
+        covered: list[int] | None = None,
     ) -> tuple[int, CardState]:
         """Schedule and log one review in its own transaction; return the review id and the new state."""
         with self._transaction() as db:
@@ -199,7 +269,7 @@ class Store:
             _write_card(db, question_id, after)
             cursor = db.execute(
                 "INSERT INTO reviews (question_id, reviewed_at, rating, correct, answer, duration_ms, session_id,"
-                " card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " card_before, covered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     question_id,
                     _iso(now),
@@ -209,6 +279,7 @@ class Store:
                     duration_ms,
                     session_id,
                     _card_json(before),
+                    None if covered is None else json.dumps(sorted(covered)),
                 ),
             )
             return int(cursor.lastrowid or 0), after
@@ -263,6 +334,16 @@ class Store:
 
     # history ---------------------------------------------------------------
 
+    def totals(self) -> dict[str, tuple[int, int]]:
+        """Reviews and recalls of each question ever reviewed."""
+        return {row[0]: (row[1], row[2]) for row in
+                self._db.execute("SELECT question_id, reviews, recalled FROM question_totals")}
+
+    def reviews_per_slot(self) -> list[tuple[datetime, int]]:
+        """How many reviews began in each UTC quarter hour that has any (see SLOT_SQL)."""
+        return [(datetime.fromisoformat(f"{slot}:00+00:00"), count)
+                for slot, count in self._db.execute("SELECT slot, reviews FROM review_slots")]
+
     def reviews(self, since: datetime | None = None) -> list[Review]:
         query = "SELECT id, question_id, reviewed_at, rating, correct FROM reviews"
         args: tuple[str, ...] = ()
@@ -273,13 +354,44 @@ class Store:
             for row in self._db.execute(query + " ORDER BY reviewed_at, id", args)
         ]
 
+    def answers(self, question_id: str) -> list[PastAnswer]:
+        """Every answer given to `question_id`, oldest first."""
+        return [
+            PastAnswer(datetime.fromisoformat(at), Rating(rating), None if correct is None else bool(correct), answer,
+                       None if covered is None else json.loads(covered), duration)
+            for at, rating, correct, answer, covered, duration in self._db.execute(
+                "SELECT reviewed_at, rating, correct, answer, covered, duration_ms FROM reviews"
+                " WHERE question_id = ? ORDER BY reviewed_at, id", (question_id,))
+        ]
+
+    # mock interviews ---------------------------------------------------------
+
+    def save_mock(self, mock_id: str, started_at: datetime, score: float, report: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO mocks VALUES (?, ?, ?, ?)", (mock_id, _iso(started_at), score, report))
+
+    def mocks(self) -> list[tuple[datetime, float, str]]:
+        """Every mock interview kept, oldest first: when it started, its score (0-1) and its report as JSON."""
+        return [(datetime.fromisoformat(at), score, report) for at, score, report in
+                self._db.execute("SELECT started_at, score, report FROM mocks ORDER BY started_at, id")]
+
     def first_reviews_between(self, start: datetime, end: datetime) -> int:
         """How many questions were seen for the first time in [start, end): the new cards of a day."""
         return self._db.execute(
-            "SELECT COUNT(*) FROM (SELECT MIN(reviewed_at) AS first FROM reviews GROUP BY question_id)"
-            " WHERE first >= ? AND first < ?",
+            "SELECT COUNT(*) FROM question_totals WHERE first_review >= ? AND first_review < ?",
             (_iso(start), _iso(end)),
         ).fetchone()[0]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration, split where SQLite says one is complete (a trigger holds `;`s)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                yield statement
+            statement = ""
 
 
 def _iso(moment: datetime) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from quizdl.bank.schema import (
     ChoiceQuestion,
     CodeQuestion,
+    ExplainQuestion,
     FlashcardQuestion,
     NumericQuestion,
     Param,
@@ -53,6 +54,8 @@ class Instance:
     mistakes: list[Mistake] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     """Template parameters and generator outputs, for `show` and tests."""
+    points: list[str] = field(default_factory=list)
+    """The key points of an explain question, in order: the checklist the learner ticks."""
 
 
 def make_instance(question: Question, lang: str, rng: random.Random) -> Instance:
@@ -72,6 +75,11 @@ def make_instance(question: Question, lang: str, rng: random.Random) -> Instance
         return Instance(question, lang, question.prompt.get(lang), question.explanation.get(lang), question.answer.get(lang))
     if isinstance(question, TemplateQuestion):
         return _template(question, lang, rng)
+    if isinstance(question, ExplainQuestion):
+        points = [point.get(lang) for point in question.points]
+        checklist = "\n".join(f"{number}. {point}" for number, point in enumerate(points, 1))
+        return Instance(question, lang, question.prompt.get(lang), question.answer.get(lang), checklist,
+                        points=points)
     if isinstance(question, CodeQuestion):
         from quizdl.paths import solutions_dir
 

@@ -8,61 +8,86 @@ import random
 from collections import Counter
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from quizdl.bank.catalog import Catalog
+from quizdl.bank.catalog import Catalog, Entry
+from quizdl.bank.kinds import KINDS
 from quizdl.paths import content_dir
-from quizdl.bank.schema import KINDS, Question
-from quizdl.doctor import Finding
-from quizdl.quiz.instance import LETTERS, make_instance
 from quizdl.quiz.numbers import format_number
 from quizdl.ui.labels import LABELS
 from quizdl.ui.text import plain, rich_text
 
+if TYPE_CHECKING:
+    from quizdl.doctor import Finding
+    from quizdl.bank.schema import Question
+    from quizdl.progress.store import PastAnswer
+
 _TITLE_LENGTH = 72
+_MIN_TITLE = 24
+"""Columns a title needs to be recognisable in `list`."""
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
+_KIND_HEADERS = {"numeric": "num", "flashcard": "card", "template": "drill", "explain": "expl"}
+"""Short headers for the per-kind counts of `quizdl topics`, so that six of them leave room for the titles."""
 
 
-def title(question: Question, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
+def title(question: Question | Entry, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
     """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole)."""
-    text = plain(question.title.get(lang) if question.title else question.prompt.get(lang))
+    if isinstance(question, Entry):
+        text = plain(question.name[lang])
+    else:
+        text = plain(question.title.get(lang) if question.title else question.prompt.get(lang))
     text = _PLACEHOLDER.sub(r"⟨\1⟩", text)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def questions_json(questions: list[Question], lang: str) -> str:
+def questions_json(questions: list[Entry], lang: str) -> str:
     rows = [
         {
             "id": q.id,
             "kind": q.kind,
             "topic": q.topic,
             "title": title(q, lang, limit=None),  # machine output is never cut
-            "difficulty": q.difficulty.value,
-            "tags": q.tags,
+            "difficulty": q.difficulty,
+            "tags": list(q.tags),
         }
         for q in questions
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def print_questions(console: Console, catalog: Catalog, questions: list[Question], lang: str) -> None:
-    table = Table(show_edge=False, pad_edge=False)
+def print_questions(console: Console, catalog: Catalog, questions: list[Entry], lang: str) -> None:
+    """One line per question, cut to the terminal's width. The lines are written as plain text: having rich lay
+    out, measure and style every cell of ten thousand rows is what made `list` slow. When the fixed columns
+    leave the title too little room, each question takes two lines: the id, then the rest indented."""
     columns = ("id", "kind", "topic", "difficulty")
-    rows = [(q.id, q.kind, q.topic or "", q.difficulty.value) for q in questions]
+    rows = [(q.id, q.kind, q.topic, q.difficulty) for q in questions]
     widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
-    room = max(console.width - sum(widths) - 3 * len(columns) - 1, 12)
-    for column in columns + ("title",):
-        table.add_column(column, no_wrap=True)
+    width = console.width  # read once: rich asks the terminal each time
+    stacked = width - sum(widths) - 2 * len(columns) < _MIN_TITLE
+    lines = []
     for question, row in zip(questions, rows):
-        name = Text(title(question, lang))
-        name.truncate(room, overflow="ellipsis")
-        table.add_row(*row, name)
-    console.print(table)
+        name = title(question, lang, limit=None)
+        if stacked:
+            lines += [question.id, f"  {question.kind} · {question.topic} · {question.difficulty} · {name}"]
+        else:
+            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + name)
+    if not stacked:
+        console.print("  ".join(c.ljust(w) for c, w in zip(columns, widths)) + "  title", style="bold",
+                      highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
+    console.file.write("".join(_fit(strip_control_codes(line), width) + "\n" for line in lines))
     console.print(f"[dim]{len(questions)} question(s)[/]")
+
+
+def _fit(line: str, width: int) -> str:
+    """The line cut to `width` terminal cells, with an ellipsis when something was cut."""
+    return line if cell_len(line) <= width else set_cell_size(line, width - 1) + "…"
 
 
 def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
@@ -70,22 +95,24 @@ def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
     table.add_column("topic", no_wrap=True)
     table.add_column("title")
     for kind in KINDS:
-        table.add_column(kind, justify="right")
+        table.add_column(_KIND_HEADERS.get(kind, kind), justify="right")
     table.add_column("total", justify="right")
     for topic in catalog.topics():
-        counts = Counter(q.kind for q in catalog.select([topic]))
+        counts = Counter(q.kind for q in catalog.by_topic[topic])
         table.add_row(topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
                       str(sum(counts.values())))
     console.print(table)
 
 
 def print_question(console: Console, catalog: Catalog, question: Question, lang: str, seed: int | None) -> None:
+    from quizdl.quiz.instance import LETTERS, make_instance
+
     instance = make_instance(question, lang, random.Random(seed))
     t = LABELS[lang]
     console.print(Text(f"{question.id} · {catalog.topic_title(question.topic or '', lang)} · {t['kind_' + question.kind]}"
                        f" · {t['difficulty_' + question.difficulty.value]}", style="bold"))
     console.print(Text(f"{_bank_file(catalog.where[question.id])}" +
-                       (f" · {t['source']}{t['colon']}{_note(question.source)}" if question.source else ""), style="dim"))
+                       (f" · {_source(question.source, t)}" if question.source else ""), style="dim"))
     body = Text.assemble(rich_text(instance.prompt))
     for index, (_key, option) in enumerate(instance.options):
         body.append(f"\n  {LETTERS[index]}. ")
@@ -94,9 +121,10 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
     if shown := {k: v for k, v in instance.values.items() if v is not None}:  # None: a mistake not in this draw
         console.print(Text(t["values"] + t["colon"] + ", ".join(f"{k}={_value(v)}" for k, v in shown.items()),
                            style="dim"))
-    console.print(Panel(rich_text(instance.answer_text), title=t["answer"], title_align="left", border_style="green",
+    answer_title, why_title = (t["points"], t["model_answer"]) if instance.points else (t["answer"], t["why"])
+    console.print(Panel(rich_text(instance.answer_text), title=answer_title, title_align="left", border_style="green",
                         expand=False))
-    console.print(Panel(rich_text(instance.explanation), title=t["why"], title_align="left", border_style="dim",
+    console.print(Panel(rich_text(instance.explanation), title=why_title, title_align="left", border_style="dim",
                         expand=False))
 
 
@@ -110,10 +138,13 @@ def _bank_file(where: tuple[Path, int, int]) -> str:
     return f"{shown}:{line}"
 
 
-def _note(source: str) -> str:
-    """A source as a reader wants it: the notes' heading, not the hashed file name it lives in."""
+def _source(source: str, t: dict[str, str]) -> str:
+    """A source as a reader wants it: the notes' heading (not the hashed file name it lives in), or the
+    paper or documentation page as written, labelled as what it is."""
     note, _, heading = source.partition("#")
-    return heading if heading and note.endswith(".txt") else source
+    if heading and note.endswith(".txt"):
+        return f"{t['source']}{t['colon']}{heading}"
+    return f"{t['reference']}{t['colon']}{source}"
 
 
 def _value(value: object) -> str:
@@ -129,4 +160,28 @@ def print_findings(console: Console, findings: list[Finding]) -> None:
     table.add_column(overflow="fold")
     for finding in findings:
         table.add_row(marks[finding.status], finding.what, finding.value)
+    console.print(table)
+
+
+def print_history(console: Console, question: Question, answers: list[PastAnswer], lang: str) -> None:
+    """`quizdl show ID --history`: every earlier answer with its date and rating, oldest first, so that one's
+    explanations can be seen improving; an explain answer also shows how many key points it covered."""
+    t = LABELS[lang]
+    if not answers:
+        console.print(Text(t["history_none"].format(id=question.id), style="dim"))
+        return
+    points = len(question.points) if question.kind == "explain" else None  # type: ignore[union-attr]
+    table = Table(title=f"{t['history']} · {question.id}", title_justify="left", show_lines=True)
+    table.add_column(t["date"], no_wrap=True)
+    table.add_column(t["rating"], no_wrap=True)
+    if points:
+        table.add_column(t["points"], justify="right", no_wrap=True)
+    table.add_column(t["your_answer"], overflow="fold")
+    for past in answers:
+        mark = "" if past.correct is None else ("✔ " if past.correct else "✘ ")
+        row = [past.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"), mark + t[f"rating_{int(past.rating)}"]]
+        if points:
+            row.append(f"{len(past.covered or [])}/{points}")
+        row.append(rich_text(past.answer) if past.answer else Text(t["no_text"], style="dim"))
+        table.add_row(*row)
     console.print(table)

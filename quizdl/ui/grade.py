@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -20,28 +20,55 @@ if TYPE_CHECKING:
     from quizdl.grader.judge import Report  # the judge imports numpy: only for type checkers here
 
 
-def print_report(console: Console, report: Report) -> None:
+_REPORT_LABELS = {
+    "en": {
+        "check": "check", "detail": "detail", "output": "your program's output",
+        "reduced": "Graded with reduced isolation (no sandbox namespaces here): `quizdl doctor` says why.",
+        "all_pass": "All {n} checks pass.", "fail": "{failed} of {n} checks fail.",
+        "seed": "Inputs drawn with seed {seed}: add --seed {seed} to draw them again.",
+    },
+    "zh": {
+        "check": "检查项", "detail": "详情", "output": "你的程序的输出",
+        "reduced": "本次评测隔离不完整（此处无法创建沙箱命名空间）：`quizdl doctor` 说明原因。",
+        "all_pass": "全部 {n} 项检查通过。", "fail": "{n} 项检查中有 {failed} 项未通过。",
+        "seed": "输入由种子 {seed} 生成：加 --seed {seed} 可重现同样的输入。",
+    },
+}
+
+
+def print_report(console: Console, report: Report, lang: str = "en") -> None:
+    console.print(report_view(report, lang))
+
+
+def report_view(report: Report, lang: str = "en", *, failures_first: bool = False) -> Group:
+    """The checks table, the program's output and the verdict line. `failures_first` is for a screen redrawn
+    in place, whose bottom a short terminal cuts (watch mode): the verdict line on top, then failed checks."""
+    t = _REPORT_LABELS[lang]
     table = Table(show_lines=False, expand=True, title=f"{report.exercise}: {report.seconds:.2f} s",
                   title_justify="left")
     table.add_column("", width=1)
-    table.add_column("check", overflow="fold", ratio=2)
-    table.add_column("detail", overflow="fold", ratio=5)
-    for check in report.checks:
+    table.add_column(t["check"], overflow="fold", ratio=2)
+    table.add_column(t["detail"], overflow="fold", ratio=5)
+    checks = sorted(report.checks, key=lambda c: c.passed) if failures_first else report.checks
+    for check in checks:
         mark = Text("✔", style="green") if check.passed else Text("✘", style="bold red")
         table.add_row(mark, Text(check.name), Text(check.detail, style="" if check.passed else "red"))
-    console.print(table)
+    parts: list[RenderableType] = [table]
     output = "\n".join(part for part in (report.stdout.strip(), report.stderr.strip()) if part)
     if output:
-        console.print(Panel(Text(output), title="your program's output", title_align="left", border_style="dim",
-                            expand=False))
+        parts.append(Panel(Text(output), title=t["output"], title_align="left", border_style="dim", expand=False))
     if report.isolation != "full":
-        console.print("[yellow]Graded with reduced isolation (no sandbox namespaces here): `quizdl doctor` says why.[/]")
+        parts.append(Text(t["reduced"], style="yellow"))
+    verdict = _verdict_line(report, t)
+    return Group(verdict, *parts) if failures_first else Group(*parts, verdict)
+
+
+def _verdict_line(report: Report, t: dict[str, str]) -> Text:
     passed = sum(c.passed for c in report.checks)
     if report.passed:
-        console.print(f"[bold green]All {passed} checks pass.[/]")
-    else:
-        console.print(f"[bold red]{len(report.checks) - passed} of {len(report.checks)} checks fail.[/] "
-                      f"[dim]Inputs drawn with seed {report.seed}: add --seed {report.seed} to draw them again.[/]")
+        return Text(t["all_pass"].format(n=passed), style="bold green")
+    return Text.assemble((t["fail"].format(failed=len(report.checks) - passed, n=len(report.checks)), "bold red"),
+                         " ", (t["seed"].format(seed=report.seed), "dim"))
 
 
 def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQuestion], lang: str) -> None:

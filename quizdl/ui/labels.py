@@ -2,9 +2,9 @@
 
 LABELS = {
     "en": {
-        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why", "source": "from the notes",
+        "correct": "Correct", "wrong": "Not quite", "answer": "Answer", "why": "Why", "source": "from the notes", "reference": "source",
         "values": "values", "kind_choice": "multiple choice", "kind_numeric": "numeric", "kind_flashcard": "flashcard",
-        "kind_template": "drill", "kind_code": "implement it", "difficulty_easy": "easy",
+        "kind_template": "drill", "kind_code": "implement it", "kind_explain": "explain", "difficulty_easy": "easy",
         "difficulty_medium": "medium", "difficulty_hard": "hard",
         "number_hint": "a number; 1/4, 2^-2, sqrt(2)/2, 1e-4 and 25% work",
         "choose_all": "choose all that apply, e.g. AC",
@@ -29,11 +29,23 @@ LABELS = {
         "passed_keys": "Enter next · v see the reference · u undo · x suspend · q quit",
         "no_editor": "Set $EDITOR (or $VISUAL), or edit {path} in another window.",
         "grading": "grading…", "grade_cancelled": "Grading cancelled; Ctrl-C again quits the session.", "passed": "Passed: rated {rating}.", "solution": "Reference solution",
+        "explain_how": "Answer in your own words, on as many lines as you like. "
+                       "Finish with an empty line (or Ctrl-D). · ? show the model answer · s skip · q quit",
+        "explain_empty": "Type your answer first (or ? to see the model answer).",
+        "model_answer": "Model answer", "points": "Key points",
+        "tick_how": "Type the number of each point your answer covered (e.g. 1 or 13; again to untick), "
+                    "Enter when done.",
+        "tick_bad": "Numbers from 1 to {count}, e.g. 13.",
+        "covered": "Covered {covered} of {total} key points: {rating}.",
+        "rate_explain": "Enter accept · 1 again · 2 hard · 3 good · 4 easy to override · u undo · x suspend · q quit",
+        "rating_1": "Again", "rating_2": "Hard", "rating_3": "Good", "rating_4": "Easy",
+        "history": "Your answers", "history_none": "No answers to {id} yet.", "date": "Date", "rating": "Rating",
+        "your_answer": "Answer", "no_text": "(nothing typed)", "seconds": "{seconds} s",
     },
     "zh": {
-        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析", "source": "出自笔记",
+        "correct": "正确", "wrong": "不对", "answer": "答案", "why": "解析", "source": "出自笔记", "reference": "出处",
         "values": "参数", "kind_choice": "选择题", "kind_numeric": "数值题", "kind_flashcard": "闪卡",
-        "kind_template": "计算练习", "kind_code": "编程题", "difficulty_easy": "简单",
+        "kind_template": "计算练习", "kind_code": "编程题", "kind_explain": "问答题", "difficulty_easy": "简单",
         "difficulty_medium": "中等", "difficulty_hard": "困难",
         "number_hint": "输入数字；可写 1/4、2^-2、sqrt(2)/2、1e-4、25%",
         "choose_all": "多选，例如 AC",
@@ -58,6 +70,16 @@ LABELS = {
         "passed_keys": "回车 下一题 · v 看参考实现 · u 撤销 · x 暂停此题 · q 退出",
         "no_editor": "请设置 $EDITOR（或 $VISUAL），或在另一个窗口编辑 {path}。",
         "grading": "评测中…", "grade_cancelled": "已取消评测；再按一次 Ctrl-C 退出本次练习。", "passed": "通过：评为 {rating}。", "solution": "参考实现",
+        "explain_how": "用自己的话回答，可以写多行。空一行（或按 Ctrl-D）结束。· ? 看参考答案 · s 跳过 · q 退出",
+        "explain_empty": "请先写下你的回答（或输入 ? 看参考答案）。",
+        "model_answer": "参考答案", "points": "要点",
+        "tick_how": "输入你的回答覆盖了的要点编号（如 1 或 13；再输一次取消），回车确认。",
+        "tick_bad": "请输入 1 到 {count} 的编号，如 13。",
+        "covered": "覆盖了 {total} 个要点中的 {covered} 个：{rating}。",
+        "rate_explain": "回车 接受 · 改评分 1 忘了 · 2 困难 · 3 良好 · 4 简单 · u 撤销 · x 暂停此题 · q 退出",
+        "rating_1": "忘了", "rating_2": "困难", "rating_3": "良好", "rating_4": "简单",
+        "history": "你的作答记录", "history_none": "{id} 还没有作答记录。", "date": "日期", "rating": "评分",
+        "your_answer": "回答", "no_text": "（没有输入）", "seconds": "{seconds} 秒",
     },
 }
 
@@ -72,4 +94,44 @@ ZH_NUMBER_ERRORS = {  # quiz.numbers.MESSAGES, as a Chinese learner reads them
     "not_allowed": "“{raw}”不是数字或允许的算式（只能用数字、+ - * / ** ( ) 和数学函数）",
     "not_number": "“{raw}”不是数字",
     "not_finite": "“{raw}”不是有限的数",
+}
+
+MOCK_LABELS = {  # the words of `quizdl mock`, kept apart from practice's
+    "en": {
+        "intro": "Mock interview · {minutes} min · {count} questions: {concept} concept, {explain} explain, "
+                 "{exercise} exercise. No feedback until the end.",
+        "keys": "s skip · q end the mock now",
+        "left": "{clock} left", "time_up": "Time is up.",
+        "section_concept": "Concept questions", "section_explain": "Explain", "section_exercise": "Implement it",
+        "explain_how": "Answer in your own words, on as many lines as you like. Finish with an empty line "
+                       "(or Ctrl-D). · s skip · q end the mock now",
+        "exercise_how": "Your file: {path}. e edit in $EDITOR · Enter hand it in · s skip · q end the mock now",
+        "checking": "Check your answers", "your_answer": "Your answer", "skipped": "skipped",
+        "rate_mock": "Enter accept · 1 again · 2 hard · 3 good · 4 easy to override",
+        "explain_empty": "Type your answer first (or s to skip).",
+        "grading": "grading {id}…", "not_judged": "not checked",
+        "report": "Mock interview report", "score": "Score", "section": "Section", "topic": "Topic",
+        "questions": "Questions", "time": "Time", "model_answer": "Model answer", "question": "Question",
+        "weakest": "Work on these next", "used": "{used} of {minutes} min used",
+        "saved": "Report written to {path}", "history": "Mock interviews", "no_history": "No mock interview yet: "
+        "`quizdl mock` starts one.", "trend": "Trend", "date": "Date", "minutes": "min",
+    },
+    "zh": {
+        "intro": "模拟面试 · {minutes} 分钟 · 共 {count} 题：概念题 {concept} 道、问答题 {explain} 道、编程题 {exercise} 道。"
+                 "结束前不给任何反馈。",
+        "keys": "s 跳过 · q 立即结束面试",
+        "left": "剩余 {clock}", "time_up": "时间到。",
+        "section_concept": "概念题", "section_explain": "问答题", "section_exercise": "编程题",
+        "explain_how": "用自己的话回答，可以写多行。空一行（或按 Ctrl-D）结束。· s 跳过 · q 立即结束面试",
+        "exercise_how": "你的文件：{path}。e 用 $EDITOR 编辑 · 回车 提交 · s 跳过 · q 立即结束面试",
+        "checking": "核对你的回答", "your_answer": "你的回答", "skipped": "跳过",
+        "rate_mock": "回车 接受 · 改评分 1 忘了 · 2 困难 · 3 良好 · 4 简单",
+        "explain_empty": "请先写下你的回答（或输入 s 跳过）。",
+        "grading": "正在评测 {id}…", "not_judged": "未核对",
+        "report": "模拟面试报告", "score": "得分", "section": "部分", "topic": "主题",
+        "questions": "题数", "time": "用时", "model_answer": "参考答案", "question": "题目",
+        "weakest": "接下来重点练习", "used": "用时 {used} / {minutes} 分钟",
+        "saved": "报告已写入 {path}", "history": "模拟面试记录", "no_history": "还没有模拟面试记录：`quizdl mock` 开始一次。",
+        "trend": "趋势", "date": "日期", "minutes": "分钟",
+    },
 }

@@ -21,7 +21,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from quizdl.bank.schema import CodeQuestion, FlashcardQuestion
+from quizdl.bank.schema import CodeQuestion, ExplainQuestion, FlashcardQuestion
 from quizdl.errors import QuizdlError
 from quizdl.grader.workspace import DEFAULT as DEFAULT_WORKSPACE
 from quizdl.grader.workspace import write_stub
@@ -29,6 +29,7 @@ from quizdl.practice.session import Answered, Session
 from quizdl.progress.schedule import Rating
 from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
+from quizdl.ui import explain
 from quizdl.ui.grade import print_hints, print_report
 from quizdl.ui.labels import LABELS, ZH_NUMBER_ERRORS
 from quizdl.ui.text import rich_text, when
@@ -86,6 +87,8 @@ class PracticeUI:
             self._flashcard(instance, started)
         elif isinstance(instance.question, CodeQuestion):
             self._exercise(instance, started)
+        elif isinstance(instance.question, ExplainQuestion):
+            self._explain(instance, started)
         else:
             self._checked(instance, started)
 
@@ -122,11 +125,7 @@ class PracticeUI:
         return command == "s"
 
     def _invalid(self, instance: Instance, error: InvalidAnswer) -> str:
-        if self.session.lang != "zh":
-            return str(error)
-        if instance.options:
-            return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
-        return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
+        return invalid_message(instance, error, self.session.lang)
 
     def _flashcard(self, instance: Instance, started: float) -> None:
         self.console.print(f"[dim]{self.t['recall']} ({self.t['answer_keys']})[/]")
@@ -138,6 +137,34 @@ class PracticeUI:
             choice = self.ask(f"[dim]{self.t['rate']}[/]\n› ").strip().lower()
             if choice in ("", "1", "2", "3", "4"):
                 answered = self.session.rate(instance, Rating(int(choice or 3)), duration)
+                if answered.repeated:
+                    self.console.print(f"[dim]{self.t['again_later']}[/]")
+                return
+            if self._common_command(choice, instance, None):
+                return
+
+    def _explain(self, instance: Instance, started: float) -> None:
+        """Type an answer, see the model answer, tick the points covered; the share suggests the rating."""
+        self.console.print(f"[dim]{self.t['explain_how']}[/]")
+        while True:
+            first = self.ask(explain.PROMPT)
+            if self._leaves(first.strip().lower(), instance):
+                return
+            if first.strip() == "?":
+                typed = ""
+                break
+            if first.strip():
+                typed = explain.read_answer(self.ask, first)
+                break
+            self.console.print(f"[yellow]{self.t['explain_empty']}[/]")
+        duration = _ms_since(started)
+        explain.show_model_answer(self.console, instance, self.t)
+        ticked = explain.tick_points(self.console, self.ask, instance, self.t)
+        suggested = explain.suggest(self.console, ticked, len(instance.points), self.t)
+        while True:
+            choice = self.ask(f"[dim]{self.t['rate_explain']}[/]\n› ").strip().lower()
+            if (rating := explain.chosen_rating(choice, suggested)) is not None:
+                answered = self.session.explain(instance, typed, ticked, rating, duration)
                 if answered.repeated:
                     self.console.print(f"[dim]{self.t['again_later']}[/]")
                 return
@@ -206,14 +233,7 @@ class PracticeUI:
                 return
 
     def _edit(self, path: Path) -> None:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.console.print(f"[yellow]{self.t['no_editor'].format(path=path)}[/]")
-            return
-        try:
-            subprocess.call([*shlex.split(editor), str(path)])
-        except OSError as error:
-            self.console.print(f"[yellow]{editor}: {error}[/]")
+        edit_file(self.console, path, self.session.lang)
 
     def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
         if answered.correct:
@@ -316,6 +336,27 @@ class PracticeUI:
         due = self.session.next_due()
         if due is not None:
             self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+
+
+def invalid_message(instance: Instance, error: InvalidAnswer, lang: str) -> str:
+    """Why a typed answer cannot be read, in the learner's language."""
+    if lang != "zh":
+        return str(error)
+    if instance.options:
+        return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
+    return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
+
+
+def edit_file(console: Console, path: Path, lang: str) -> None:
+    """Open `path` in $VISUAL or $EDITOR, and wait for it; without one, say where to edit the file."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        console.print(f"[yellow]{LABELS[lang]['no_editor'].format(path=path)}[/]")
+        return
+    try:
+        subprocess.call([*shlex.split(editor), str(path)])
+    except OSError as error:
+        console.print(f"[yellow]{editor}: {error}[/]")
 
 
 def _ms_since(started: float) -> int:

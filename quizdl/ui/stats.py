@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
-from quizdl.progress.stats import reviews_per_day, streak, topic_stats
+from quizdl.progress.stats import Progress
 from quizdl.progress.store import Store
 
 WEEKS = 16
@@ -31,8 +31,8 @@ _HEATMAP_LABELS = {
 
 
 def print_stats(console: Console, catalog: Catalog, store: Store, now: datetime, lang: str) -> None:
-    reviews = store.reviews()
-    rows = topic_stats(catalog, store.cards(), store.suspended(), reviews, now)
+    progress = Progress.read(catalog, store, now)
+    rows = progress.topics
     table = Table(show_edge=False, pad_edge=False)
     for name in ("topic", "total", "seen", "due", "suspended", "reviews", "accuracy"):
         table.add_column(name, justify="left" if name == "topic" else "right")
@@ -44,11 +44,10 @@ def print_stats(console: Console, catalog: Catalog, store: Store, now: datetime,
     overall = f"{100 * totals[5] / totals[4]:.0f}%" if totals[4] else "–"
     table.add_row("[bold]Σ[/]", *(f"[bold]{n}[/]" for n in totals[:5]), f"[bold]{overall}[/]")
     console.print(table)
-    per_day = reviews_per_day(reviews)
-    today = now.astimezone().date()
+    per_day, today = progress.per_day, progress.today
     console.print()
     console.print(heatmap(per_day, today, lang=lang))
-    days = streak(per_day, today)
+    days = progress.streak
     label = f"连续练习 {days} 天" if lang == "zh" else f"streak: {days} day{'s' if days != 1 else ''}"
     console.print(Text(label, style="bold"), Text(f"· {sum(per_day.values())} reviews in all", style="dim"))
 

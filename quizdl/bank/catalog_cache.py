@@ -1,0 +1,125 @@
+"""A cache of validated bank files, so that commands start without parsing or validating the catalogue.
+
+An entry holds the plain data of one bank file that parsed and validated
+without a problem, named by the SHA-256 of the file's bytes: an edit makes a
+new entry and stale ones are never read. Reading an entry replaces YAML parsing
+and schema validation; questions are then built one by one, when a command
+needs them (`Catalog.question`).
+
+An entry is believed only if everything about it says it is ours and current:
+- the format, quizdl's version and a fingerprint of the code that validated it
+  (the bank schema and loader) match, so a schema change rebuilds every entry;
+- a digest over its content matches, so a truncated or edited entry is rebuilt;
+- it is a regular file owned by this user and writable by no one else.
+Anything else is treated as a miss: the file is parsed and validated again,
+and the entry is written anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import quizdl
+from quizdl.bank.entry import Bank, Entry
+
+_FORMAT = 4
+"""4: an index line before the data; 3: validated entries with a fingerprint and a digest; 2: parsed YAML."""
+MAX_ENTRIES = 1000
+"""Entries kept; the least recently used go first (reading an entry touches it)."""
+_CODE = ("schema.py", "loader.py", "kinds.py", "entry.py", "catalog_cache.py")
+"""The modules whose change can change what a bank validates to."""
+
+
+@cache
+def fingerprint() -> str:
+    """quizdl's version and the bytes of the code that validates banks, and of the grader's check schema."""
+    digest = hashlib.sha256(quizdl.__version__.encode())
+    here = Path(__file__).parent
+    for path in [here / name for name in _CODE] + [here.parent / "grader" / "spec.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _entry(folder: Path, raw: bytes) -> Path:
+    return folder / f"{hashlib.sha256(raw).hexdigest()}.json"
+
+
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(fingerprint().encode() + b"\n" + payload).hexdigest()
+
+
+def _ours(path: Path) -> bool:
+    """A regular file of this user that no one else may write: only then can its content be believed."""
+    info = path.lstat()
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISREG(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read(folder: Path, raw: bytes) -> tuple[Bank, dict[str, tuple[int, int]]] | None:
+    """The validated bank and question positions of a file with these bytes, or None (a miss).
+
+    An entry is three lines: a header (format, code fingerprint, digest), an index (topic, title, each
+    question's Entry and position) and the file's data. The digest is checked on the bytes of both before
+    anything is parsed; the data line is parsed only when a question is built."""
+    try:
+        path = _entry(folder, raw)
+        if not _ours(path):
+            return None
+        header, _, payload = path.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("format") != _FORMAT or meta.get("code") != fingerprint() or meta.get("digest") != _digest(payload):
+            return None
+        index_line, _, data_line = payload.partition(b"\n")
+        index = json.loads(index_line)
+        entries = [Entry(qid, kind, topic, difficulty, tuple(tags), name)
+                   for qid, kind, topic, difficulty, tags, name in index["entries"]]
+        positions = {qid: (int(line), int(column)) for qid, (line, column) in index["positions"].items()}
+        os.utime(path)  # recently used: kept by the eviction
+        return Bank(index["topic"], index["title"], entries, lambda: _questions(data_line)), positions
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _questions(data_line: bytes) -> dict[str, dict[str, Any]]:
+    return {q["id"]: q for q in json.loads(data_line).get("questions", [])}
+
+
+def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, int]]) -> None:
+    """Store an entry for a file that validated cleanly, atomically; a failure only means no cache."""
+    try:
+        # Infinity stands for YAML's .inf: only quizdl reads this JSON
+        data_line = json.dumps(data, ensure_ascii=False).encode()
+        if json.loads(data_line) != data:  # YAML dates, integer keys, NaN: not kept as they were
+            return
+        bank = Bank.of(data)
+        index = {"topic": bank.topic, "title": bank.title, "entries": bank.entries, "positions": positions}
+        payload = json.dumps(index, ensure_ascii=False).encode() + b"\n" + data_line
+        header = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload)}).encode()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
+    except (OSError, TypeError, ValueError, KeyError):
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(header + b"\n" + payload)
+        os.replace(temporary, _entry(folder, raw))
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+    _evict(folder)
+
+
+def _evict(folder: Path) -> None:
+    """Drop the least recently used entries beyond MAX_ENTRIES: an edited bank leaves its old entry behind."""
+    try:
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in entries[:-MAX_ENTRIES]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,41 @@
+"""What lists, counts and the scheduler need of a question, read from validated data without building it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+
+class Entry(NamedTuple):
+    """A question as `list`, `topics`, `stats` and the session planner see it: a tuple, cheap to make by the
+    ten thousand and to keep in the catalogue cache."""
+
+    id: str
+    kind: str
+    topic: str
+    difficulty: str
+    tags: tuple[str, ...]
+    name: Mapping[str, str]
+    """The title, else the prompt, by language."""
+
+    @classmethod
+    def of(cls, data: dict[str, Any], topic: str) -> Entry:
+        """The entry of one question's validated data; `topic` is its file's."""
+        return cls(data["id"], data["kind"], data.get("topic") or topic, data.get("difficulty", "medium"),
+                   tuple(data.get("tags", ())), data.get("title") or data["prompt"])
+
+
+class Bank(NamedTuple):
+    """A bank file known to validate: its topic and title, an entry per question, and the questions' data, parsed
+    only when a question is built (`data()`, id → the question's plain data)."""
+
+    topic: str
+    title: Mapping[str, str] | None
+    entries: list[Entry]
+    data: Any  # Callable[[], dict[str, dict[str, Any]]]
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Bank:
+        questions = data.get("questions", [])
+        return cls(data["topic"], data.get("title"), [Entry.of(q, data["topic"]) for q in questions],
+                   lambda: {q["id"]: q for q in questions})

@@ -1,0 +1,165 @@
+"""The validated catalogue cache: what it gives equals a fresh load, and an entry that cannot be trusted (stale,
+corrupt, tampered with, from another version, writable by others) is rebuilt, never believed."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BANKS
+from quizdl.bank import catalog_cache
+from quizdl.bank.catalog import load_catalog
+from quizdl.bank.loader import load_file
+
+
+@pytest.fixture
+def bank(tmp_path):
+    path = tmp_path / "bank.yaml"
+    shutil.copy(BANKS / "good" / "starter.yaml", path)
+    return path
+
+
+def _entry(cache):
+    (entry,) = cache.glob("*.json")
+    return entry
+
+
+def _rewrite(entry, change, *, keep_digest=False, code=None):
+    """Edit an entry's payload as an attacker or a crash could; with keep_digest, a digest made to match."""
+    header, index, data = entry.read_bytes().split(b"\n")
+    meta, document = json.loads(header), json.loads(data)
+    change(document)
+    payload = index + b"\n" + json.dumps(document, ensure_ascii=False).encode()
+    if code is not None:
+        meta["code"] = code
+    if keep_digest:
+        meta["digest"] = catalog_cache._digest(payload)
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    entry.chmod(0o600)
+
+
+def _answer_15(data):
+    for question in data["questions"]:
+        if question["id"] == "starter-stride2":
+            question["answer"] = 15
+
+
+def test_a_warm_cache_gives_the_questions_of_a_fresh_load(tmp_path, monkeypatch):
+    shutil.copytree(BANKS / "good", tmp_path / "good")
+    monkeypatch.setenv("QUIZDL_HOME", str(tmp_path / "home"))
+    fresh = load_catalog([tmp_path / "good"], bundled=False, cache=False)
+    load_catalog([tmp_path / "good"], bundled=False)  # fills the cache
+    warm = load_catalog([tmp_path / "good"], bundled=False)
+    assert list(warm.questions) == list(fresh.questions) and warm.where == fresh.where
+    assert warm.entries == fresh.entries and warm.titles == fresh.titles
+    assert not warm.questions._built, "a warm load builds no question until one is asked for"
+    for qid in fresh.questions:
+        assert warm.question(qid) == fresh.question(qid)
+
+
+def test_an_edit_makes_a_new_entry(bank, tmp_path):
+    cache = tmp_path / "cache"
+    load_file(bank, cache)
+    bank.write_text(bank.read_text(encoding="utf-8").replace("answer: 16", "answer: 15"), encoding="utf-8")
+    edited = load_file(bank, cache)
+    assert edited.valid.data()["starter-stride2"]["answer"] == 15
+    assert len(list(cache.glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda entry: entry.write_text(entry.read_text()[:100]), id="truncated"),
+        pytest.param(lambda entry: entry.write_bytes(b"\x00\xff" * 50), id="binary"),
+        pytest.param(lambda entry: _rewrite(entry, _answer_15), id="payload edited, digest left"),
+        pytest.param(lambda entry: _rewrite(entry, _answer_15, keep_digest=True, code="0" * 64),
+                     id="another quizdl version"),
+        pytest.param(lambda entry: (_rewrite(entry, _answer_15, keep_digest=True), entry.chmod(0o666)),
+                     id="writable by others"),
+        pytest.param(lambda entry: (_rewrite(entry, _answer_15, keep_digest=True), entry.rename(entry.with_suffix(".x")),
+                                    entry.symlink_to(entry.with_suffix(".x"))), id="a symlink"),
+        pytest.param(lambda entry: (entry.unlink(), entry.mkdir()), id="a folder"),
+    ],
+)
+def test_an_entry_that_cannot_be_trusted_is_rebuilt(bank, tmp_path, spoil):
+    cache = tmp_path / "cache"
+    load_file(bank, cache)
+    entry = _entry(cache)
+    spoil(entry)
+    loaded = load_file(bank, cache)
+    assert not loaded.problems and loaded.bank is not None, "validated again, from the YAML"
+    assert next(q for q in loaded.bank.questions if q.id == "starter-stride2").value == 16
+    if entry.is_file() and not entry.is_symlink():
+        again = catalog_cache.read(cache, bank.read_bytes())[0]
+        assert again.entries == loaded.valid.entries and again.data() == loaded.valid.data(), "written anew"
+
+
+def test_a_trusted_entry_is_believed(bank, tmp_path):
+    """The other side of the test above: the same tampering with a good digest is read, so the checks above
+    are what rejects those entries."""
+    cache = tmp_path / "cache"
+    load_file(bank, cache)
+    _rewrite(_entry(cache), _answer_15, keep_digest=True)
+    loaded = load_file(bank, cache)
+    assert loaded.bank is None and loaded.valid.data()["starter-stride2"]["answer"] == 15
+
+
+def test_a_schema_change_rebuilds_every_entry(bank, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    load_file(bank, cache)
+    monkeypatch.setattr(catalog_cache, "fingerprint", lambda: "another schema")
+    assert load_file(bank, cache).bank is not None
+
+
+def test_files_with_problems_are_not_cached_and_keep_their_positions(tmp_path):
+    path = tmp_path / "bank.yaml"
+    shutil.copy(BANKS / "good" / "starter.yaml", path)
+    path.write_text(path.read_text(encoding="utf-8").replace("difficulty: easy", "difficulty: trivial", 1))
+    for _ in range(2):
+        (problem,) = load_file(path, tmp_path / "cache").problems
+        assert (problem.line, problem.field) == (7, "starter-formula.difficulty")
+    assert not list((tmp_path / "cache").glob("*.json"))
+
+
+def test_yaml_that_json_cannot_keep_is_not_cached(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("format_version: 1\ntopic: t\ncreated: 2024-01-01\n", encoding="utf-8")
+    load_file(bank, tmp_path / "cache")
+    assert not list(tmp_path.rglob("*.json"))
+
+
+def test_only_validates_the_uncached_files_that_define_the_wanted_ids(tmp_path):
+    shutil.copytree(BANKS / "good", tmp_path / "good")
+    shutil.copy(BANKS / "duplicates" / "first.yaml", tmp_path / "good")
+    uncached = load_catalog([tmp_path / "good"], bundled=False, cache=False, only={"starter-drill"})
+    assert "starter-drill" in uncached.questions and "dupes-one" not in uncached.questions
+
+
+def test_the_cache_evicts_the_least_recently_used(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    data = {"format_version": 1, "topic": "t", "questions": []}
+    for number in range(5):
+        catalog_cache.write(folder, f"bank {number}".encode(), {**data, "topic": f"t{number}"}, {})
+        os.utime(catalog_cache._entry(folder, f"bank {number}".encode()), (number, number))
+    monkeypatch.setattr(catalog_cache, "MAX_ENTRIES", 3)
+    assert catalog_cache.read(folder, b"bank 0")  # used again: kept
+    catalog_cache.write(folder, b"bank 5", {**data, "topic": "t5"}, {})
+    kept = {catalog_cache.read(folder, f"bank {n}".encode())[0].topic for n in range(6)
+            if catalog_cache._entry(folder, f"bank {n}".encode()).exists()}
+    assert kept == {"t0", "t4", "t5"}
+
+
+@pytest.mark.parametrize("command", [["list"], ["topics"], ["stats"], ["list", "--json"]])
+def test_with_a_warm_cache_listing_commands_never_validate(command, tmp_path):
+    """The point of the cache: `list`, `topics` and `stats` neither import the schema nor build a question."""
+    env = {**os.environ, "QUIZDL_HOME": str(tmp_path / "home")}
+    script = ("import sys\nfrom typer.testing import CliRunner\nfrom quizdl.cli import app\n"
+              f"result = CliRunner().invoke(app, {command!r})\n"
+              "print(result.exit_code, 'quizdl.bank.schema' in sys.modules)\n")
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["0", "True"], first.stderr  # a cold cache validates
+    warm = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert warm.stdout.split() == ["0", "False"], warm.stderr
