@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from quizdl.drills.guards import require_distinct
 from quizdl.drills.registry import Redraw, drill
 
 
@@ -65,11 +66,9 @@ _KD_TOLERANCE = 0.0006
 
 
 def _distinct_kd(outputs: dict, mistakes: tuple[str, ...]) -> dict:
-    """`outputs`, unless the answer is too small to tell apart from 0 at 3 decimals, or a classic mistake
-    lies within 3x the tolerance (rounded to 3 decimals, it could be accepted): then Redraw."""
-    answer = outputs["answer"]
-    if abs(answer) < 0.02 or any(abs(outputs[key] - answer) <= 3 * _KD_TOLERANCE for key in mistakes):
-        raise Redraw
+    """`outputs`, unless the answer is too small to tell apart from 0 at 3 decimals (below 0.02), or a classic
+    mistake lies within 3x the tolerance (rounded to 3 decimals, it could be accepted): then Redraw."""
+    require_distinct(outputs["answer"], {key: outputs[key] for key in mistakes}, _KD_TOLERANCE, tiny=0.02)
     return outputs
 
 
