@@ -184,13 +184,15 @@ def lint(
     bank: BankOption = None,
 ) -> None:
     """Check the bundled banks and the given files; list every problem as file:line:column."""
-    from quizdl.bank.lint import lint_catalog
+    from quizdl.bank.lint import lint_catalog, lint_warnings
     from quizdl.paths import extra_bank_dirs
 
     catalog_paths = extra_bank_dirs(bank) + list(paths or [])
     problems, checked = lint_catalog(catalog_paths)
     for problem in problems:
         typer.echo(str(problem))
+    for warning in lint_warnings(catalog_paths):
+        typer.echo(f"warning: {warning}")
     if problems:
         typer.echo(f"{len(problems)} problem(s) in {checked} question(s)", err=True)
         raise typer.Exit(1)
