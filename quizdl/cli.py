@@ -119,7 +119,8 @@ def practice(
     topic: TopicOption = None,
     kind: KindOption = None,
     count: Annotated[int, typer.Option("--count", "-n", metavar="N", min=1, help="At most this many questions.")] = 20,
-    new: Annotated[int, typer.Option("--new", metavar="N", min=0, help="Daily limit of questions never seen before.")] = 20,
+    new: Annotated[Optional[int], typer.Option("--new", metavar="N", min=0, show_default=False,
+                                               help="Daily limit of new questions (default: the plan's quota, else 20).")] = None,
     exercises: Annotated[int, typer.Option("--exercises", metavar="N", min=0, help="At most this many implement-it exercises.")] = 2,
     cram: Annotated[bool, typer.Option("--cram", metavar="", help="Ignore the schedule: any question of the selection.")] = False,
     lang: LangOption = None,
@@ -129,20 +130,29 @@ def practice(
     bank: BankOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Practise: due reviews first, then new questions; every answer is saved at once."""
+    """Practise: due reviews first, then new questions; every answer is saved at once. Follows `quizdl plan`."""
     import random
 
+    from quizdl.paths import data_dir as resolve
     from quizdl.practice.queue import plan, why_empty
     from quizdl.practice.session import Session
+    from quizdl.progress.plan import is_active, load_plan, todays_quota
     from quizdl.progress.schedule import Scheduler, local_day, utc_now
+    from quizdl.ui.plan import print_following
     from quizdl.ui.practice import PracticeUI
 
     catalog = _catalog(bank, warn=True)
-    questions = catalog.select_entries(topic, kind)
     language = _language(lang)
     rng = random.Random(seed)
     with _store(data_dir) as store:
-        now = utc_now()
+        interview, now = load_plan(resolve(data_dir)), utc_now()
+        if interview is not None and is_active(interview, now):
+            topic = topic or list(interview.topics) or None
+            if new is None:
+                new = todays_quota(catalog, store, interview, now).per_day
+                print_following(_console(), interview, new, language)
+        questions = catalog.select_entries(topic, kind)
+        new = 20 if new is None else new
         new_left = new - store.first_reviews_between(*local_day(now))
         cards, suspended = store.cards(), store.suspended()
         queue = plan(questions, cards, suspended, now, rng, count=count, new_left=new_left, exercises=exercises,
@@ -201,13 +211,15 @@ def lint(
     bank: BankOption = None,
 ) -> None:
     """Check the bundled banks and the given files; list every problem as file:line:column."""
-    from quizdl.bank.lint import lint_catalog
+    from quizdl.bank.lint import lint_catalog, lint_warnings
     from quizdl.paths import extra_bank_dirs
 
     catalog_paths = extra_bank_dirs(bank) + list(paths or [])
     problems, checked = lint_catalog(catalog_paths)
     for problem in problems:
         typer.echo(str(problem))
+    for warning in lint_warnings(catalog_paths):
+        typer.echo(f"warning: {warning}")
     if problems:
         typer.echo(_say("lint.problems", n=len(problems), checked=checked), err=True)
         raise typer.Exit(1)
@@ -290,21 +302,68 @@ def stats(
     data_dir: DataDirOption = None,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="The same figures as JSON.")] = False,
 ) -> None:
-    """Per-topic progress, a heatmap of recent reviews, and the streak."""
+    """Per-topic progress, a heatmap of recent reviews, the streak, and with a plan the readiness forecast."""
+    from quizdl.paths import data_dir as resolve
+    from quizdl.progress.plan import is_active, load_plan
     from quizdl.progress.schedule import utc_now
 
     catalog = _catalog(bank, warn=not as_json)
     with _store(data_dir, read_only=True) as store:
+        interview, now = load_plan(resolve(data_dir)), utc_now()
         if as_json:
             import json
 
             from quizdl.progress.stats import Progress
 
-            typer.echo(json.dumps(Progress.read(catalog, store, utc_now()).as_json(), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(Progress.read(catalog, store, now).as_json(), ensure_ascii=False, indent=2))
         else:
+            from quizdl.ui.plan import print_readiness
             from quizdl.ui.stats import print_stats
 
-            print_stats(_console(), catalog, store, utc_now(), _language(lang))
+            print_stats(_console(), catalog, store, now, _language(lang))
+            if interview is not None and is_active(interview, now):
+                _console().print()
+                print_readiness(_console(), catalog, store, interview, _language(lang))
+
+
+@app.command("plan")
+def plan_command(
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="The interview date.")] = None,
+    topic: TopicOption = None,
+    clear: Annotated[bool, typer.Option("--clear", metavar="", help="End the plan.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Be ready by an interview date: a daily quota of new questions that `practice` follows; alone, show the plan."""
+    from quizdl.paths import data_dir as resolve
+    from quizdl.progress.plan import Plan, clear_plan, is_active, load_plan, parse_date, save_plan, todays_quota
+    from quizdl.progress.schedule import local_day, utc_now
+    from quizdl.ui.plan import print_message, print_plan, print_readiness
+
+    language, folder, now = _language(lang), resolve(data_dir), utc_now()
+    if clear and (until or topic):
+        raise UsageError("--clear takes no --until or --topic")
+    if topic and until is None:
+        raise UsageError("--topic needs --until: `quizdl plan --until YYYY-MM-DD --topic TOPIC`")
+    with _store(data_dir, read_only=True) as store:  # a data folder that cannot be used is said here, once
+        if clear:
+            print_message(_console(), "cleared" if clear_plan(folder) else "nothing_to_clear", language)
+            return
+        catalog = _catalog(bank)
+        if until is not None:
+            catalog.select_entries(topic)  # unknown topics: a usage error before anything is written
+            save_plan(folder, Plan(parse_date(until, local_day(now)[0].date()), tuple(topic or ())))
+        interview = load_plan(folder)
+        if interview is None:
+            print_message(_console(), "no_plan", language)
+            return
+        if not is_active(interview, now):
+            print_message(_console(), "over", language, until=interview.until)
+            return
+        print_plan(_console(), catalog, interview, todays_quota(catalog, store, interview, now), language)
+        _console().print()
+        print_readiness(_console(), catalog, store, interview, language)
 
 
 @app.command()
@@ -354,6 +413,42 @@ def exercise_start(
     path = write_stub(exercise, directory, force=force)
     print_exercise(_console(), exercise, _language(lang))
     typer.echo(_say("exercise.wrote", path=path, id=exercise.id))
+
+
+@exercise_app.command("watch")
+def exercise_watch(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")],
+    path: Annotated[Optional[Path], typer.Argument(metavar="FILE", show_default=False,
+                                                   help="The file to grade (default: the exercise's file in --dir).")] = None,
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="The workspace folder.")] = Path("quizdl-workspace"),
+    lang: LangOption = None,
+    bank: BankOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Grade FILE again on every save, failures first; the first pass is recorded as in practice. Ctrl-C stops."""
+    import watchfiles
+
+    from quizdl.grader.judge import grade as run_grade
+    from quizdl.grader.workspace import write_stub
+    from quizdl.practice.session import Session
+    from quizdl.progress.schedule import Scheduler
+    from quizdl.ui.watch import WatchUI
+
+    language = _language(lang)
+    exercise = _exercise(bank, exercise_id)
+    starter = path is None and not (directory / exercise.file).exists()
+    if path is None:
+        path = directory / exercise.file
+        if starter:
+            write_stub(exercise, directory)
+    elif not path.is_file():
+        raise UsageError(f"{path} is a folder, not a Python file" if path.is_dir() else f"no such file: {path}")
+    catalog = _catalog(bank, warn=False, only={exercise.id})
+    with _store(data_dir) as store:
+        session = Session(catalog, store, Scheduler(), [], lang=language)
+        changes = watchfiles.watch(path.parent)  # the folder: a save by rename replaces the file
+        WatchUI(_console(), session, exercise, path, lambda file: run_grade(exercise, file),
+                starter_written=starter).run(changes)
 
 
 @app.command()

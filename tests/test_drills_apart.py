@@ -11,7 +11,7 @@ import pytest
 from quizdl.bank.catalog import load_catalog
 from quizdl.bank.schema import TemplateQuestion
 from quizdl.drills import registry
-from quizdl.drills.apart import MARGIN, require_apart
+from quizdl.drills.guards import MARGIN, require_apart
 from quizdl.quiz.instance import draw
 
 TOPICS = {"transformers", "efficient-inference", "training-at-scale"}

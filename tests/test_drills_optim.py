@@ -165,3 +165,17 @@ def test_cosine_lr_with_warmup_matches_linear_then_cosine_annealing():
         for step, lr in enumerate(lrs):
             out = registry.run("cosine_lr_warmup", dict(base_lr=base_lr, warmup=warmup, total=total, step=step))
             assert out["answer"] == pytest.approx(lr, rel=1e-9, abs=1e-9)
+
+
+def test_the_warmup_drill_draws_both_phases_and_explains_the_one_drawn():
+    from quizdl.bank.catalog import load_catalog
+    from quizdl.quiz.instance import make_instance
+
+    question = load_catalog().questions["training-tricks-cosine-warmup-drill"]
+    phases = set()
+    for seed in range(60):
+        instance = make_instance(question, "en", random.Random(seed))
+        in_warmup = instance.values["in_warmup"]
+        phases.add(in_warmup)
+        assert ("t/W" in instance.values["formula"]) == in_warmup, instance.values
+    assert phases == {True, False}

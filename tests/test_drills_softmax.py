@@ -1,11 +1,13 @@
 """The softmax / sigmoid / distillation / L-Softmax generators against torch."""
 
+import contextlib
 import math
 import random
 
 import pytest
 
 from quizdl.drills import registry
+from quizdl.drills.softmax import kd_soft_grad_values
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -47,7 +49,10 @@ def test_temperature_softmax_matches_torch():
         zs = [rng.uniform(-5, 8) for _ in range(3)]
         temperature = rng.choice([0.5, 1, 2, 3, 4, 5, 10, 20])
         index = rng.randint(1, 3)
-        out = registry.run("temperature_softmax", dict(z1=zs[0], z2=zs[1], z3=zs[2], temperature=temperature, index=index))
+        try:
+            out = registry.run("temperature_softmax", dict(z1=zs[0], z2=zs[1], z3=zs[2], temperature=temperature, index=index))
+        except registry.Redraw:
+            continue
         assert out["answer"] == pytest.approx(torch.softmax(_t(zs) / temperature, 0)[index - 1].item(), rel=1e-12)
         assert out["at_t1"] == pytest.approx(torch.softmax(_t(zs), 0)[index - 1].item(), rel=1e-12)
         assert out["multiplied"] == pytest.approx(torch.softmax(_t(zs) * temperature, 0)[index - 1].item(), rel=1e-9, abs=1e-300)
@@ -95,22 +100,49 @@ def test_kd_soft_loss_and_gradient_match_kl_div():
         index = rng.randint(1, 3)
         loss, grad = _kd_torch(teacher, student, temperature)
         names = dict(t1=teacher[0], t2=teacher[1], t3=teacher[2], s1=student[0], s2=student[1], s3=student[2])
-        out = registry.run("kd_soft_loss", dict(names, temperature=temperature))
-        assert out["answer"] == pytest.approx(loss, rel=1e-9, abs=1e-12)
-        assert out["no_t2"] == pytest.approx(loss / temperature**2, rel=1e-9, abs=1e-12)
-        assert out["at_t1"] == pytest.approx(_kd_torch(teacher, student, 1)[0], rel=1e-9, abs=1e-12)
-        out = registry.run("kd_soft_grad", dict(names, temperature=temperature, index=index))
+        with contextlib.suppress(registry.Redraw):
+            out = registry.run("kd_soft_loss", dict(names, temperature=temperature))
+            assert out["answer"] == pytest.approx(loss, rel=1e-9, abs=1e-12)
+            assert out["no_t2"] == pytest.approx(loss / temperature**2, rel=1e-9, abs=1e-12)
+            assert out["at_t1"] == pytest.approx(_kd_torch(teacher, student, 1)[0], rel=1e-9, abs=1e-12)
+        out = kd_soft_grad_values(teacher, student, temperature, index)
         assert out["answer"] == pytest.approx(grad[index - 1].item(), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("name, mistakes", [
+    ("temperature_softmax", ("at_t1", "multiplied")),
+    ("kd_soft_loss", ("no_t2", "at_t1")),
+    ("kd_soft_grad", ("no_t2", "no_temperature")),
+])
+def test_distillation_drills_redraw_tiny_answers_and_close_mistakes(name, mistakes):
+    """3 decimals, tolerance 0.0006: an answer below 0.02, or a mistake within 3x the tolerance, is redrawn."""
+    rng = random.Random(name)
+    redrawn = kept = 0
+    for _ in range(DRAWS):
+        values = dict(t1=rng.randint(-2, 8), t2=rng.randint(-2, 8), t3=rng.randint(-2, 8),
+                      s1=rng.randint(-2, 8), s2=rng.randint(-2, 8), s3=rng.randint(-2, 8),
+                      temperature=rng.choice([1, 2, 4, 8]), index=rng.randint(1, 3))
+        if name == "temperature_softmax":
+            values = dict(z1=values["t1"], z2=values["t2"], z3=values["t3"],
+                          temperature=values["temperature"], index=values["index"])
+        elif name == "kd_soft_loss":
+            del values["index"]
+        try:
+            out = registry.run(name, values)
+        except registry.Redraw:
+            redrawn += 1
+            continue
+        kept += 1
+        assert abs(out["answer"]) >= 0.02
+        assert all(abs(out[key] - out["answer"]) > 0.0018 for key in mistakes), values
+    assert redrawn and kept
 
 
 def test_soft_gradients_shrink_as_one_over_t_squared_without_the_factor():
     """Hinton et al.: for large T the unscaled soft-target gradient is about (z_i - v_i) / (N T^2)."""
     teacher, student = [1.0, -0.5, -0.5], [0.2, 0.3, -0.5]  # zero-mean logits, N = 3 classes
     for temperature in (20, 50, 100):
-        out = registry.run(
-            "kd_soft_grad",
-            dict(t1=teacher[0], t2=teacher[1], t3=teacher[2], s1=student[0], s2=student[1], s3=student[2], temperature=temperature, index=1),
-        )
+        out = kd_soft_grad_values(teacher, student, temperature, 1)
         approx = (student[0] - teacher[0]) / (3 * temperature**2)
         assert out["no_t2"] == pytest.approx(approx, rel=0.05)
 

@@ -1,5 +1,5 @@
-"""The references of iou-nms, roc-auc, conv2d, batchnorm-backward, cross-entropy-backward, maxpool2d-backward and
-arcface-logits against torch's builtins, sklearn, or an independent implementation written here."""
+"""The references of iou-nms, roc-auc, conv2d, batchnorm-backward, cross-entropy-backward and maxpool2d-backward
+against torch's builtins, sklearn, or an independent implementation written here."""
 
 import types
 

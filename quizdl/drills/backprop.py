@@ -66,6 +66,7 @@ def backprop_relu_step(x: float, w1: float, w2: float, t: float, lr: float) -> d
     grad = dy * w2 * gate * x
     answer = w1 - lr * grad
     ungated = w1 - lr * dy * w2 * x
+    # an active unit's gate is 1 (forgetting it changes nothing); an inactive one gets no step at all
     return {
         "answer": answer,
         "pre": pre,
@@ -74,7 +75,7 @@ def backprop_relu_step(x: float, w1: float, w2: float, t: float, lr: float) -> d
         "dy": dy,
         "gate": gate,
         "grad": grad,
-        "ascent": w1 + lr * grad,
-        "no_lr": w1 - grad,
-        "no_gate": ungated,
+        "ascent": w1 + lr * grad if active else None,
+        "no_lr": w1 - grad if active else None,
+        "no_gate": None if active else ungated,
     }

@@ -14,7 +14,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, 
     """floor((H + 2p - d(k-1) - 1) / s) + 1, as torch.nn.Conv2d computes it.
 
     Also returns the notes' misprinted formula (without the "- 1") and the
-    formula that forgets the dilation, as mistakes.
+    formula that forgets the dilation (only when the dilation is not 1), as mistakes.
     """
     out = _output_size(size, kernel, stride, padding, dilation)
     if out < 1:
@@ -25,7 +25,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, 
         "effective_kernel": effective,
         "numerator": size + 2 * padding - effective,
         "no_minus_one": (size + 2 * padding - dilation * (kernel - 1)) // stride + 1,
-        "no_dilation": _output_size(size, kernel, stride, padding, 1),
+        "no_dilation": _output_size(size, kernel, stride, padding, 1) if dilation != 1 else None,
     }
 
 
@@ -45,7 +45,9 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0, ceil
     """Output side of nn.MaxPool2d / nn.AvgPool2d (dilation 1), with PyTorch's ceil_mode rule.
 
     floor or ceil of (H + 2p - k) / s, plus 1; with ceil_mode a window that
-    would start in the right padding (beyond H + p) is dropped.
+    would start in the right padding (beyond H + p) is dropped. Mistakes: the other rounding mode;
+    rounding up without dropping that window (kept_dropped_window, listed when ceil_mode drops one,
+    where the floor result is right); the notes' floor formula without the "- 1" (with ceil_mode=False).
     """
     if padding > kernel // 2 or stride < 1:
         raise Redraw  # PyTorch: "pad should be at most half of kernel size"
@@ -54,13 +56,17 @@ def pool_output_size(size: int, kernel: int, stride: int, padding: int = 0, ceil
         raise Redraw
     out = _pool_size(size, kernel, stride, padding, ceil_mode)
     naive_ceil = -(-numerator // stride) + 1
+    dropped = ceil_mode and out != naive_ceil
     return {
         "answer": out,
         "numerator": numerator,
         "floor_out": numerator // stride + 1,
         "naive_ceil": naive_ceil,
-        "other_mode": _pool_size(size, kernel, stride, padding, not ceil_mode),
-        "no_minus_one": (numerator + 1) // stride + 1,
+        "kept_dropped_window": naive_ceil if dropped else None,
+        # a dropped window brings ceil_mode back to the floor result: there the slip to test is keeping it
+        "other_mode": None if dropped else _pool_size(size, kernel, stride, padding, not ceil_mode),
+        # the notes' formula is a floor formula
+        "no_minus_one": None if ceil_mode else (numerator + 1) // stride + 1,
         "last_start": (naive_ceil - 1) * stride,
         "limit": size + padding,
     }
@@ -119,7 +125,8 @@ def receptive_field(
 
 @drill
 def conv_params(c_in: int, c_out: int, kernel: int, bias: bool = True, groups: int = 1) -> dict:
-    """Learnable parameters of nn.Conv2d: c_out * (c_in / groups) * k * k weights, plus c_out biases."""
+    """Learnable parameters of nn.Conv2d: c_out * (c_in / groups) * k * k weights, plus c_out biases
+    (forgetting them is listed as a mistake only when the layer has them)."""
     if groups < 1 or c_in % groups or c_out % groups:
         raise Redraw
     weights = c_out * (c_in // groups) * kernel * kernel
@@ -129,7 +136,7 @@ def conv_params(c_in: int, c_out: int, kernel: int, bias: bool = True, groups: i
         "weights": weights,
         "biases": biases,
         "per_filter": (c_in // groups) * kernel * kernel,
-        "no_bias": weights,
+        "no_bias": weights if bias else None,
         "no_c_in": c_out * kernel * kernel + biases,
         "bias_per_input": weights + c_in,
         "ignore_groups": c_out * c_in * kernel * kernel + biases,

@@ -16,8 +16,9 @@ def optimizer_state_mb(params_m: float, optimizer: str) -> dict:
     """Bytes of optimizer state for params_m million fp32 parameters, in MB.
 
     momentum SGD keeps one buffer per parameter (momentum_buffer), Adam/AdamW two
-    (exp_avg, exp_avg_sq); each is an fp32 tensor the size of the parameter. The
-    per-tensor `step` scalar is negligible.
+    (exp_avg, exp_avg_sq); each is an fp32 tensor the size of the parameter. Adam/AdamW
+    also keep a `step` scalar per parameter tensor (SGD keeps none): negligible.
+    "One buffer" is no mistake for momentum SGD, so it is not listed there.
     """
     if optimizer not in _STATE_TENSORS or params_m <= 0:
         raise Redraw
@@ -27,7 +28,7 @@ def optimizer_state_mb(params_m: float, optimizer: str) -> dict:
         "answer": answer,
         "tensors": tensors,
         "bytes_per_param": 4 * tensors,
-        "one_buffer": 4 * params_m,
+        "one_buffer": 4 * params_m if tensors != 1 else None,
         "with_weights_and_grads": answer + 8 * params_m,
         "fp16_state": answer / 2,
     }

@@ -35,14 +35,17 @@ def norm_reduce_size(norm: str, n: int, c: int, h: int, w: int | None = None) ->
 
     `w` defaults to `h` (a square feature map).
 
-    The other norms' counts are returned as mistakes (bn, ln, in_norm), as is
-    the whole tensor (everything).
+    `norm` may carry its arguments, as the prompt shows it ("LayerNorm([C, H, W])").
+    The other norms' counts are returned as mistakes (as_bn, as_ln, as_in; None for
+    `norm` itself), as is the whole tensor (everything).
     """
     counts = _counts(n, c, h, h if w is None else w)
-    key = {"BatchNorm2d": "bn", "LayerNorm": "ln", "InstanceNorm2d": "in_norm"}.get(norm)
+    key = {"BatchNorm2d": "bn", "LayerNorm": "ln", "InstanceNorm2d": "in_norm"}.get(norm.split("(")[0])
     if key is None:
         raise ValueError(f"norm must be one of {', '.join(NORMS)}, not {norm!r}")
-    return {"answer": counts[key], "means": counts[key.replace("in_norm", "in") + "_means"], **counts}
+    others = {f"as_{name.replace('_norm', '')}": None if name == key else counts[name]
+              for name in ("bn", "ln", "in_norm")}
+    return {"answer": counts[key], "means": counts[key.replace("in_norm", "in") + "_means"], **counts, **others}
 
 
 @drill

@@ -155,15 +155,19 @@ def cosine_lr_warmup(base_lr: float, warmup: int, total: int, step: int) -> dict
 
     lr_t = lr * t / W for t <= W; lr_t = 1/2 (1 + cos(pi (t - W) / (T - W))) lr for W <= t <= T.
     Mistake: the cosine over all T steps, as if there were no warm-up.
+    `formula` is the rule that applies at `step`, in LaTeX (the same in both languages).
     """
     if not 0 < warmup < total or not 0 <= step <= total:
         raise Redraw
     if step <= warmup:
         lr = base_lr * step / warmup
+        formula = rf"\eta\,t/W = {base_lr} \times {step}/{warmup}"
     else:
         lr = _cosine(base_lr, step - warmup, total - warmup)
+        formula = rf"\frac{{1 + \cos(\pi \cdot {step - warmup}/{total - warmup})}}{{2}} \times {base_lr}"
     return {
         "answer": lr,
+        "formula": formula,
         "in_warmup": step <= warmup,
         "decay_steps": total - warmup,
         "since_warmup": step - warmup,

@@ -28,16 +28,18 @@ def l1_prox_step(w: float, grad: float, lr: float, lam: float) -> dict:
     z = w - lr * grad
     threshold = lr * lam
     answer = _soft_threshold(z, threshold)
+    subgradient = w - lr * (grad + lam * _sign(w))
     return {
         "answer": answer,
         "z": z,
         "threshold": threshold,
         "abs_z": abs(z),
         "clipped": abs(z) <= threshold,
-        # the plain subgradient step: overshoots through 0 instead of stopping there
-        "subgradient": w - lr * (grad + lam * _sign(w)),
-        # thresholding by lam instead of lr * lam
-        "threshold_lam": _soft_threshold(z, lam),
+        # the plain subgradient step: overshoots through 0 instead of stopping there (listed only when it
+        # differs from the proximal step: z clipped at 0, or z of the other sign than w)
+        "subgradient": subgradient if abs(z) <= threshold or _sign(z) != _sign(w) else None,
+        # thresholding by lam instead of lr * lam (the same when lr is 1, or when z is clipped either way)
+        "threshold_lam": None if lr == 1 or abs(z) <= threshold else _soft_threshold(z, lam),
         # shrinking multiplicatively, as L2 would
         "l2_style": z * (1 - threshold),
     }

@@ -28,7 +28,7 @@ def resnet_paths(blocks: int, length: int) -> dict:
 
 @drill
 def residual_chain_gradient(a1: float, a2: float, a3: float) -> dict:
-    """d x_3 / d x_0 for three residual blocks x_{i+1} = x_i + a_i x_i (scalar linear branches).
+    """d x_3 / d x_0 for three residual blocks x_i = x_{i-1} + a_i x_{i-1}, i = 1..3 (scalar linear branches).
 
     The answer is (1 + a1)(1 + a2)(1 + a3) = 1 + d(sum F)/dx_0. Mistakes: the
     plain network without shortcuts (a1 a2 a3), and 1 + a1 + a2 + a3, which

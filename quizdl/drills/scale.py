@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from quizdl.drills.apart import require_apart
+from quizdl.drills.guards import require_apart
 from quizdl.drills.registry import Redraw, drill
 
 GB_TOLERANCE = 0.006

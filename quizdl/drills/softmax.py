@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from quizdl.drills.guards import require_distinct
 from quizdl.drills.registry import Redraw, drill
 
 
@@ -60,6 +61,17 @@ def softmax_component(x1: float, x2: float, x3: float, index: int, offset: float
     }
 
 
+_KD_TOLERANCE = 0.0006
+"""The distillation drills ask for 3 decimals and accept +-0.0006 (a correctly rounded answer and no more)."""
+
+
+def _distinct_kd(outputs: dict, mistakes: tuple[str, ...]) -> dict:
+    """`outputs`, unless the answer is too small to tell apart from 0 at 3 decimals (below 0.02), or a classic
+    mistake lies within 3x the tolerance (rounded to 3 decimals, it could be accepted): then Redraw."""
+    require_distinct(outputs["answer"], {key: outputs[key] for key in mistakes}, _KD_TOLERANCE, tiny=0.02)
+    return outputs
+
+
 @drill
 def temperature_softmax(z1: float, z2: float, z3: float, temperature: float, index: int) -> dict:
     """Component `index` of softmax(z / T), as used for soft targets in distillation.
@@ -71,14 +83,14 @@ def temperature_softmax(z1: float, z2: float, z3: float, temperature: float, ind
     i = _pick(index, 3)
     logits = [z1, z2, z3]
     soft = _softmax([z / temperature for z in logits])
-    return {
+    return _distinct_kd({
         "answer": soft[i],
         "q1": soft[0],
         "q2": soft[1],
         "q3": soft[2],
         "at_t1": _softmax(logits)[i],
         "multiplied": _softmax([z * temperature for z in logits])[i],
-    }
+    }, ("at_t1", "multiplied"))
 
 
 @drill
@@ -101,7 +113,8 @@ def sigmoid_derivative(x: float) -> dict:
 def softmax_ce_grad(z1: float, z2: float, z3: float, label: int, index: int) -> dict:
     """d CE(softmax(z), label) / d z_index = p_index - y_index (label and index 1-based).
 
-    Mistakes: p alone (forgetting the one-hot y) and y - p (the sign flipped).
+    Mistakes: p alone (forgetting the one-hot y; listed only at the label, where y is 1) and y - p
+    (the sign flipped).
     """
     i = _pick(index, 3)
     y = _pick(label, 3)
@@ -111,7 +124,7 @@ def softmax_ce_grad(z1: float, z2: float, z3: float, label: int, index: int) -> 
         "answer": probs[i] - target,
         "p": probs[i],
         "y": target,
-        "prob_only": probs[i],
+        "prob_only": probs[i] if target else None,
         "flipped": target - probs[i],
     }
 
@@ -134,7 +147,7 @@ def kd_soft_loss(t1: float, t2: float, t3: float, s1: float, s2: float, s3: floa
     """
     p, q, kl = _kd([t1, t2, t3], [s1, s2, s3], temperature)
     _, _, kl_t1 = _kd([t1, t2, t3], [s1, s2, s3], 1.0)
-    return {
+    return _distinct_kd({
         "answer": temperature**2 * kl,
         "kl": kl,
         "t_squared": temperature**2,
@@ -146,7 +159,7 @@ def kd_soft_loss(t1: float, t2: float, t3: float, s1: float, s2: float, s3: floa
         "q3": q[2],
         "no_t2": kl,
         "at_t1": kl_t1,
-    }
+    }, ("no_t2", "at_t1"))
 
 
 @drill
@@ -156,8 +169,14 @@ def kd_soft_grad(t1: float, t2: float, t3: float, s1: float, s2: float, s3: floa
     Without the T^2 factor the gradient is (q_i - p_i) / T, which is why the
     soft term is multiplied by T^2. Mistakes: (q_i - p_i) / T and q_i - p_i.
     """
+    outputs = kd_soft_grad_values([t1, t2, t3], [s1, s2, s3], temperature, index)
+    return _distinct_kd(outputs, ("no_t2", "no_temperature"))
+
+
+def kd_soft_grad_values(teacher: list[float], student: list[float], temperature: float, index: int) -> dict:
+    """kd_soft_grad's outputs for any draw, small or not (the high-T limit is tested through this)."""
     i = _pick(index, 3)
-    p, q, _ = _kd([t1, t2, t3], [s1, s2, s3], temperature)
+    p, q, _ = _kd(teacher, student, temperature)
     return {
         "answer": temperature * (q[i] - p[i]),
         "p": p[i],
@@ -173,7 +192,8 @@ def lsoftmax_target_logit(w_norm: float, x_norm: float, theta: float, margin: in
 
     psi(theta) = (-1)^k cos(m theta) - 2k for theta in [k pi/m, (k+1) pi/m].
     Mistakes: the plain softmax logit ||W|| ||x|| cos(theta) and the raw
-    ||W|| ||x|| cos(m theta) without the monotone extension.
+    ||W|| ||x|| cos(m theta) without the monotone extension (not listed for theta < 180/m, where
+    psi is cos(m theta) itself).
     """
     if margin < 1 or not 0 <= theta <= 180:
         raise Redraw
@@ -190,5 +210,5 @@ def lsoftmax_target_logit(w_norm: float, x_norm: float, theta: float, margin: in
         "cos_m_theta": math.cos(margin * rad),
         "m_theta": margin * theta,
         "plain": scale * math.cos(rad),
-        "raw_cos": scale * math.cos(margin * rad),
+        "raw_cos": scale * math.cos(margin * rad) if k else None,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from quizdl.drills.apart import require_apart
+from quizdl.drills.guards import require_apart
 from quizdl.drills.registry import Redraw, drill
 
 PE_TOLERANCE = 0.0006

@@ -73,6 +73,9 @@ def materialize(data: Any, arrays: Sequence[np.ndarray]) -> Any:
         if data.get("dtype"):  # before loading, or load_state_dict casts the float64 state to float32
             module = module.to(getattr(torch, data["dtype"]))
         module.load_state_dict({k: torch.from_numpy(np.array(arrays[i], copy=True)) for k, i in data["state"].items()})
+        for name, parameter in module.named_parameters():  # stale gradients, for code that must clear them
+            if name in data.get("grads", {}):
+                parameter.grad = torch.from_numpy(np.array(arrays[data["grads"][name]], copy=True))
         return module.train(data["train"])
     if kind == "tuple":
         return tuple(materialize(v, arrays) for v in data["tuple"])
@@ -233,7 +236,7 @@ def encode(obj: Any, arrays: list[np.ndarray], probe: Any = None) -> Any:
     if torch is not None and isinstance(obj, torch.nn.Module):
         out = {"module": type(obj).__name__, "training": bool(obj.training),
                "parameters": sum(p.numel() for p in obj.parameters()),
-               "tensors": {k: encode(v, arrays) for k, v in obj.state_dict().items()}}
+               "tensors": {k: encode(v, arrays) for k, v in obj.state_dict(keep_vars=True).items()}}  # with .grad
         if probe is not None:
             with torch.no_grad():
                 out["output"] = encode(obj(probe), arrays)

@@ -69,6 +69,9 @@ class ModuleSpec(Model):
     train: bool = False
     seed: int = 0
     dtype: Literal["float64"] | None = Field(None, description="convert the layer with .to(dtype): float64 inputs")
+    fill: dict[str, float] = Field({}, description="state_dict entries set to a constant after the random draw "
+                                                  "(an integer buffer such as num_batches_tracked: 7)")
+    grad: bool = Field(False, description="every parameter holds a random .grad, left over from an earlier backward")
 
 
 class ModuleValue(Model):

@@ -87,6 +87,14 @@ def _make_module(value: ModuleValue) -> Any:
                 continue
             noise = torch.randn(tensor.shape, generator=generator, dtype=tensor.dtype)
             tensor.copy_(noise.abs() + 0.5 if name.endswith("running_var") else noise)
+        state = module.state_dict()
+        for name, constant in spec.fill.items():
+            if name not in state:
+                raise ValueError(f"nn.{spec.class_} has no state_dict entry {name!r} to fill")
+            state[name].fill_(constant)
+    if spec.grad:
+        for parameter in module.parameters():
+            parameter.grad = torch.randn(parameter.shape, generator=generator, dtype=parameter.dtype)
     return module.train(spec.train)
 
 
@@ -114,7 +122,10 @@ def describe(value: Any) -> str:
         spec = value.module
         arguments = [repr(a) for a in spec.args] + [f"{k}={v!r}" for k, v in spec.kwargs.items()]
         dtype = f" in {spec.dtype}" if spec.dtype else ""
-        return f"nn.{spec.class_}({', '.join(arguments)}){dtype} in {'train' if spec.train else 'eval'} mode, random weights"
+        filled = "".join(f", {name} = {constant:g}" for name, constant in spec.fill.items())
+        grad = ", a stale random .grad on every parameter" if spec.grad else ""
+        return (f"nn.{spec.class_}({', '.join(arguments)}){dtype} in {'train' if spec.train else 'eval'} mode, "
+                f"random weights{filled}{grad}")
     if isinstance(value, TupleValue):
         return f"({', '.join(describe(v) for v in value.tuple_)})"
     if isinstance(value, IterValue):
@@ -144,7 +155,8 @@ def encode_input(value: Any, arrays: list[np.ndarray]) -> Any:
         module = _make_module(value)
         return {"nn": value.module.class_, "args": value.module.args, "kwargs": value.module.kwargs,
                 "train": value.module.train, "dtype": value.module.dtype,
-                "state": {k: keep(v.detach().numpy()) for k, v in module.state_dict().items()}}
+                "state": {k: keep(v.detach().numpy()) for k, v in module.state_dict().items()},
+                "grads": {k: keep(p.grad.numpy()) for k, p in module.named_parameters() if p.grad is not None}}
     if isinstance(value, TupleValue):
         return {"tuple": [encode_input(v, arrays) for v in value.tuple_]}
     if isinstance(value, IterValue):

@@ -113,26 +113,17 @@ def _option_text(option: Any, lang: str) -> str:
 
 
 def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Instance:
-    from quizdl.drills import registry
 
-    for _ in range(_MAX_DRAWS):
-        params = {name: draw(spec, rng) for name, spec in question.params.items()}
-        try:
-            outputs = registry.run(question.generator, params)
-        except registry.Redraw:
-            continue
-        break
-    else:
-        raise BankError(f"{question.id}: generator {question.generator} rejected {_MAX_DRAWS} draws; widen the params")
+    params, outputs = draw_values(question, rng)
     if clash := sorted(set(params) & set(outputs)):
         raise BankError(f"{question.id}: {question.generator} returns {', '.join(clash)}, which is also a parameter")
     values = {**params, **outputs}
     expected = outputs["answer"]
-    mistakes = []
-    for mistake in question.mistakes:
-        if mistake.key not in outputs:
-            raise BankError(f"{question.id}: mistake key {mistake.key!r} is not an output of {question.generator}")
-        mistakes.append(Mistake(float(outputs[mistake.key]), fill(mistake.why.get(lang), values)))
+    mistakes = [
+        Mistake(value, fill(mistake.why.get(lang), values))
+        for mistake, value in zip(question.mistakes, _mistake_values(question, outputs))
+        if value is not None
+    ]
     return Instance(
         question,
         lang,
@@ -143,6 +134,48 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
         mistakes=mistakes,
         values=values,
     )
+
+
+def draw_values(question: TemplateQuestion, rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parameters and generator outputs of one draw that makes a question.
+
+    A draw is redrawn when the generator raises `Redraw`, and when the tolerance would accept a listed
+    mistake, typed as computed or rounded as the answer is shown: there the classic slip gives the right
+    number, so the learner making it would be told they are right, and the draw teaches nothing.
+    A generator returns None for a mistake that does not apply to a draw (forgetting the dilation when
+    it is 1); that mistake is simply not listed for it.
+    """
+    from quizdl.drills import registry
+
+    for _ in range(_MAX_DRAWS):
+        params = {name: draw(spec, rng) for name, spec in question.params.items()}
+        try:
+            outputs = registry.run(question.generator, params)
+        except registry.Redraw:
+            continue
+        if not any(value is not None and mistake_accepted(question, value, outputs["answer"])
+                   for value in _mistake_values(question, outputs)):
+            return params, outputs
+    raise BankError(f"{question.id}: generator {question.generator} rejected {_MAX_DRAWS} draws, or a listed "
+                    "mistake equals the answer in all of them; widen the params")
+
+
+def mistake_accepted(question: TemplateQuestion, value: float, answer: float) -> bool:
+    """Whether a learner who makes the mistake worth `value`, and rounds as the answer is shown, is accepted."""
+    decimals = _decimals(question)
+    typed = [value] if decimals is None else [value, round(value, decimals)]
+    return any(question.tolerance.accepts(v, answer) for v in typed)
+
+
+def _mistake_values(question: TemplateQuestion, outputs: dict[str, Any]) -> list[float | None]:
+    """The value of each listed mistake in this draw, in order; None where it does not apply."""
+    values = []
+    for mistake in question.mistakes:
+        if mistake.key not in outputs:
+            raise BankError(f"{question.id}: mistake key {mistake.key!r} is not an output of {question.generator}")
+        value = outputs[mistake.key]
+        values.append(None if value is None else float(value))
+    return values
 
 
 def draw(spec: Param, rng: random.Random) -> Any:
@@ -166,14 +199,49 @@ def fill(text: str, values: dict[str, Any]) -> str:
         if name not in values:
             raise BankError(f"placeholder {{{{{name}}}}} names no parameter or generator output ({', '.join(values)})")
         value = values[name]
+        if value is None:
+            raise BankError(f"placeholder {{{{{name}}}}} has no value in this draw (a mistake that does not apply): "
+                            "show another output")
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not spec:
-            return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-        try:
-            return format(value, spec)
-        except (ValueError, TypeError) as error:
-            raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+            shown = format_number(value) if number else str(value)
+        else:
+            try:
+                shown = format(value, spec)
+            except (ValueError, TypeError) as error:
+                raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+        return _tidy_number(shown, text[:match.start()]) if number else shown
 
     return _PLACEHOLDER.sub(replace, text)
+
+
+_SCIENTIFIC = re.compile(r"(-?)(\d+(?:\.\d+)?)e([+-]\d+)")
+_OPERATOR_BEFORE = re.compile(r"(\\times|\\cdot|[+\-×·−])\s*$")
+
+
+def _tidy_number(shown: str, before: str) -> str:
+    """A formatted number as it should read where it stands: never "-0.000"; inside $...$ maths,
+    scientific notation as a power of ten (`5e-05` would render as "5e − 05") and a negative number
+    after an operator in parentheses (`0.6 × (-1.5)`, not `0.6 × -1.5` or `1 + -0.2`)."""
+    if _negative_zero(shown):
+        shown = shown[1:]
+    if _unescaped_dollars(before) % 2 == 0:
+        return shown
+    if scientific := _SCIENTIFIC.fullmatch(shown):
+        sign, mantissa, exponent = scientific.groups()
+        power = f"10^{{{int(exponent)}}}"
+        shown = f"{sign}{power}" if mantissa == "1" else f"{sign}{mantissa} \\times {power}"
+    if shown.startswith("-") and _OPERATOR_BEFORE.search(before):
+        shown = f"({shown})"
+    return shown
+
+
+def _negative_zero(shown: str) -> bool:
+    return bool(re.fullmatch(r"-0(\.0*)?", shown))
+
+
+def _unescaped_dollars(text: str) -> int:
+    return len(re.findall(r"(?<!\\)\$", text))
 
 
 def _decimals(question: NumericQuestion | TemplateQuestion) -> int | None:
@@ -187,4 +255,6 @@ def _decimals(question: NumericQuestion | TemplateQuestion) -> int | None:
 
 def _with_unit(value: float, unit: str | None, decimals: int | None) -> str:
     number = f"{value:.{decimals}f}" if decimals is not None else format_number(value)
+    if _negative_zero(number):
+        number = number[1:]
     return f"{number} {unit}" if unit else number

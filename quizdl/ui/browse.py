@@ -126,8 +126,8 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
         body.append(f"\n  {LETTERS[index]}. ")
         body.append(rich_text(option))
     console.print(Panel(body, border_style="cyan", expand=False))
-    if instance.values:
-        console.print(Text(t["values"] + t["colon"] + ", ".join(f"{k}={_value(v)}" for k, v in instance.values.items()),
+    if shown := {k: v for k, v in instance.values.items() if v is not None}:  # None: a mistake not in this draw
+        console.print(Text(t["values"] + t["colon"] + ", ".join(f"{k}={_value(v)}" for k, v in shown.items()),
                            style="dim"))
     answer_title, why_title = (t["points"], t["model_answer"]) if instance.points else (t["answer"], t["why"])
     console.print(Panel(rich_text(instance.answer_text), title=answer_title, title_align="left", border_style="green",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -22,34 +22,46 @@ if TYPE_CHECKING:
     from quizdl.grader.judge import Report  # the judge imports numpy: only for type checkers here
 
 
-def print_report(console: Console, report: Report, lang: str, exercise: CodeQuestion) -> None:
-    """The checks table. A check's name is in `lang` when its YAML gives one (`zh:`); a failed check's detail
-    is the grader's own (English) diagnosis, with the values that differ."""
+def print_report(console: Console, report: Report, lang: str = "en", exercise: CodeQuestion | None = None) -> None:
+    console.print(report_view(report, lang, exercise=exercise))
+
+
+def report_view(report: Report, lang: str = "en", *, exercise: CodeQuestion | None = None,
+                failures_first: bool = False) -> Group:
+    """The checks table, the program's output and the verdict line. `failures_first` is for a screen redrawn
+    in place, whose bottom a short terminal cuts (watch mode): the verdict line on top, then failed checks.
+    A check's name is in `lang` when the exercise's YAML gives one (`zh:`); a failed check's detail is the
+    grader's own (English) diagnosis, with the values that differ."""
     names = {say(f"grade.{key}", "en"): say(f"grade.{key}", lang) for key in ("import_check", "forbid_check")}
-    names.update({c.name: c.zh for c in exercise.checks if c.zh and lang == "zh"})
+    names.update({c.name: c.zh for c in (exercise.checks if exercise else []) if c.zh and lang == "zh"})
     table = Table(show_lines=False, expand=True, title_justify="left",
                   title=say("grade.title", lang, exercise=report.exercise, seconds=report.seconds))
     table.add_column("", width=1)
     table.add_column(say("col.check", lang), overflow="fold", ratio=2)
     table.add_column(say("col.detail", lang), overflow="fold", ratio=5)
-    for check in report.checks:
+    checks = sorted(report.checks, key=lambda c: c.passed) if failures_first else report.checks
+    for check in checks:
         mark = Text("✔", style="green") if check.passed else Text("✘", style="bold red")
         detail = check.detail if not check.passed or lang == "en" else say("grade.passed", lang)  # the grader's words
         table.add_row(mark, Text(names.get(check.name, check.name)), Text(detail, style="" if check.passed else "red"))
-    console.print(table)
+    parts: list[RenderableType] = [table]
     output = "\n".join(part for part in (report.stdout.strip(), report.stderr.strip()) if part)
     if output:
-        console.print(Panel(Text(output), title=say("grade.output", lang), title_align="left", border_style="dim",
-                            expand=False))
+        parts.append(Panel(Text(output), title=say("grade.output", lang), title_align="left", border_style="dim",
+                           expand=False))
     if report.isolation != "full":
-        console.print(Text(say("grade.reduced", lang), style="yellow"))
+        parts.append(Text(say("grade.reduced", lang), style="yellow"))
+    verdict = _verdict_line(report, lang)
+    return Group(verdict, *parts) if failures_first else Group(*parts, verdict)
+
+
+def _verdict_line(report: Report, lang: str) -> Text:
     passed = sum(c.passed for c in report.checks)
     if report.passed:
-        console.print(Text(say("grade.all_pass", lang, n=passed), style="bold green"))
-    else:
-        console.print(Text.assemble(
-            (say("grade.some_fail", lang, failed=len(report.checks) - passed, total=len(report.checks)), "bold red"),
-            " ", (say("grade.seed", lang, seed=report.seed), "dim")))
+        return Text(say("grade.all_pass", lang, n=passed), style="bold green")
+    return Text.assemble(
+        (say("grade.some_fail", lang, failed=len(report.checks) - passed, total=len(report.checks)), "bold red"),
+        " ", (say("grade.seed", lang, seed=report.seed), "dim"))
 
 
 def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQuestion], lang: str) -> None:

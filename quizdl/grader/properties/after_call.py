@@ -49,7 +49,12 @@ def _deep(expected: Any, got: Any, where: str, rtol: float | None, atol: float |
                 return problem
         return None
     if isinstance(expected, ModuleResult):
-        return difference(expected, got, rtol=rtol, atol=atol, where=where)
+        if problem := difference(expected, got, rtol=rtol, atol=atol, where=where):
+            return problem
+        for name in expected.tensors:  # the same keys and values: now their .grad (parameters carry one)
+            if problem := _deep(expected.tensors[name], got.tensors[name], f"{where}.{name}", rtol, atol, False):
+                return problem
+        return None
     return difference(expected, got, rtol=rtol, atol=atol, where=where)
 
 
@@ -61,7 +66,8 @@ def same_as_reference(outcomes: list[list[Any]], calls: list[Any], solution: str
     tensor's .grad (a returned parameter's too); with `requires_grad`, returned tensors' requires_grad flags
     must match as well (averages kept without autograd).
 
-    A None gradient and an all-zero one count as equal (an optimizer treats both alike)."""
+    A module's parameters are compared with their .grad too. A None gradient and an all-zero one count as equal
+    (an optimizer treats both alike)."""
     from quizdl.grader import judge
     from quizdl.grader.runner import import_file
     from quizdl.paths import solutions_dir

@@ -1,0 +1,30 @@
+# Wrong: backward on each micro-batch's mean loss as it is: the gradients add up to k times the large-batch one.
+# fails: nn.Linear(6, 3) with cross-entropy, 8 samples, k = 4: the step, .grad and loss of the full batch
+# fails: float64 nn.Linear(5, 2) with MSE, 10 samples, k = 4: micro-batches of 3, 3, 2, 2 weighted by size
+# fails: float64 nn.TransformerEncoderLayer(8, 2, 16), 6 sequences, k = 3: one step at the end, not one per micro-batch
+# fails: k = N = 5: one sample per micro-batch
+import torch
+
+
+def _validate(inputs, targets, k):
+    if len(targets) != len(inputs) or not 1 <= k <= len(inputs):
+        raise ValueError("bad arguments")
+
+
+def _sgd(model, lr):
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.grad is not None:
+                p.add_(p.grad, alpha=-lr)
+
+
+def accumulated_sgd_step(model, loss_fn, inputs, targets, accum_steps, lr):
+    _validate(inputs, targets, accum_steps)
+    model.zero_grad()
+    total = 0.0
+    for x, y in zip(inputs.tensor_split(accum_steps), targets.tensor_split(accum_steps)):
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        total = total + loss.detach() * len(x) / len(inputs)
+    _sgd(model, lr)
+    return total
