@@ -28,13 +28,40 @@ if TYPE_CHECKING:
 
 
 class _Commands(TyperGroup):
-    """Turns a QuizdlError from any command into its message and exit code, in one place."""
+    """Speaks the learner's language from the start (help, errors); turns a QuizdlError from any
+    command into its message and exit code, in one place."""
+
+    lang = "en"
+
+    def main(self, args=None, *rest, **extra):  # type: ignore[no-untyped-def]
+        import sys
+
+        from quizdl.cli_help import localize, requested_language
+
+        args = list(sys.argv[1:] if args is None else args)
+        _Commands.lang = requested_language(args, dict(os.environ))  # this run's language, for every command
+        localize(self, self.lang)
+        return super().main(args, *rest, **extra)
+
+    def make_context(self, *args, **extra):  # type: ignore[no-untyped-def]
+        from quizdl.cli_help import parse_errors_in
+
+        with parse_errors_in(self.lang):
+            return super().make_context(*args, **extra)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        from quizdl.cli_help import parse_errors_in
+
+        if ctx.parent is not None:  # a sub-group: its errors are printed by the root, which knows the language
+            with parse_errors_in(self.lang):
+                return super().invoke(ctx)
         try:
-            return super().invoke(ctx)
+            with parse_errors_in(self.lang):
+                return super().invoke(ctx)
         except QuizdlError as error:
-            typer.echo(f"error: {error}", err=True)
+            from quizdl.ui.labels import say
+
+            typer.echo(say("error.prefix", self.lang) + error.text(self.lang), err=True)
             raise typer.Exit(error.exit_code) from None
 
 
@@ -163,7 +190,7 @@ def mock(
                           language)
         return
     if report is not None and not report.parent.is_dir():
-        raise UsageError(f"no such folder: {report.parent}")
+        raise UsageError(key="error.no_folder", path=report.parent)
     catalog = _catalog(bank, warn=True)
     rng = random.Random(seed)
     with _store(data_dir) as store:
@@ -180,7 +207,7 @@ def mock(
 
 @app.command()
 def lint(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank files or folders to check too.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Bank files or folders to check too.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Check the bundled banks and the given files; list every problem as file:line:column."""
@@ -194,9 +221,9 @@ def lint(
     for warning in lint_warnings(catalog_paths):
         typer.echo(f"warning: {warning}")
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {checked} question(s)", err=True)
+        typer.echo(_say("lint.problems", n=len(problems), checked=checked), err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok: {checked} questions")
+    typer.echo(_say("lint.ok", checked=checked))
 
 
 @app.command()
@@ -350,7 +377,7 @@ def suspend(
     catalog.question(question_id)
     with _store(data_dir) as store:
         changed = store.suspend(question_id, utc_now())
-    typer.echo(f"suspended {question_id}" if changed else f"{question_id} was already suspended")
+    typer.echo(_say("cli.suspended" if changed else "cli.already_suspended", id=question_id))
 
 
 @app.command()
@@ -358,7 +385,7 @@ def unsuspend(question_id: Annotated[str, typer.Argument(metavar="ID")], data_di
     """Ask a suspended question again."""
     with _store(data_dir) as store:
         changed = store.unsuspend(question_id)
-    typer.echo(f"unsuspended {question_id}" if changed else f"{question_id} was not suspended")
+    typer.echo(_say("cli.unsuspended" if changed else "cli.not_suspended", id=question_id))
 
 
 @exercise_app.command("list")
@@ -385,7 +412,7 @@ def exercise_start(
     exercise = _exercise(bank, exercise_id)
     path = write_stub(exercise, directory, force=force)
     print_exercise(_console(), exercise, _language(lang))
-    typer.echo(f"wrote {path}\nwhen ready: quizdl grade {exercise.id} {path}")
+    typer.echo(_say("exercise.wrote", path=path, id=exercise.id))
 
 
 @exercise_app.command("watch")
@@ -433,6 +460,7 @@ def grade(
     memory: Annotated[int, typer.Option("--memory", metavar="MiB", min=64, help="Memory limit in MiB.")] = 2048,
     seed: Annotated[Optional[int], typer.Option("--seed", metavar="N", min=0, max=2**30 - 1,
                                                 help="Draw the inputs of an earlier grade again.")] = None,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Grade FILE against exercise ID: exit 0 when every check passes, 1 otherwise, 2 for a usage error."""
@@ -441,16 +469,16 @@ def grade(
 
     exercise = _exercise(bank, exercise_id, warn=not as_json)
     if path.is_dir():
-        raise UsageError(f"{path} is a folder, not a Python file")
+        raise UsageError(key="error.is_folder", path=path)
     if not path.is_file():
-        raise UsageError(f"no such file: {path}")
+        raise UsageError(key="error.no_file", path=path)
     report = run_grade(exercise, path, Limits(timeout=timeout, memory_mb=memory), seed=seed)
     if as_json:
         typer.echo(report.to_json())
     else:
         from quizdl.ui.grade import print_report
 
-        print_report(_console(), report)
+        print_report(_console(), report, _language(lang), exercise)
     raise typer.Exit(0 if report.passed else 1)
 
 
@@ -469,7 +497,7 @@ def hint(
     with _store(data_dir) as store:
         if reset:
             store.reset_hints(exercise.id)
-            typer.echo(f"hints of {exercise.id} hidden again")
+            typer.echo(_say("hint.reset", id=exercise.id))
             return
         shown = store.show_hint(exercise.id, len(exercise.hints))
     print_hints(_console(), exercise, shown, _language(lang))
@@ -496,12 +524,12 @@ def export_anki(
     from quizdl.export.anki import export_anki as write
 
     if out.suffix != ".apkg":
-        raise UsageError(f"{out}: an Anki deck file ends in .apkg")
+        raise UsageError(key="error.apkg", path=out)
     if not out.parent.is_dir():
-        raise UsageError(f"no such folder: {out.parent}")
+        raise UsageError(key="error.no_folder", path=out.parent)
     catalog = _catalog(bank)
     count = write(catalog, catalog.select(topic, kind), out, _language(lang))
-    typer.echo(f"wrote {count} notes to {out}")
+    typer.echo(_say("export.wrote", n=count, path=out))
 
 
 def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -> CodeQuestion:
@@ -511,7 +539,7 @@ def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -
         catalog = _catalog(bank, warn=warn)
     question = catalog.question(exercise_id)
     if question.kind != "code":
-        raise UsageError(f"{exercise_id} is a {question.kind} question, not an exercise; `quizdl exercise list`")
+        raise UsageError(key="error.not_exercise", id=exercise_id, kind=question.kind)
     return question  # type: ignore[return-value]
 
 
@@ -523,13 +551,10 @@ def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | Non
     catalog = load_catalog(extra_bank_dirs(bank), only=only)
     missing = [p for p in catalog.problems if p.field == "path"]
     for problem in missing:  # said even with --json: on stderr, where it cannot spoil the output
-        typer.echo(f"warning: no bank folder {problem.path} (from --bank or $QUIZDL_BANKS)", err=True)
+        typer.echo(_say("warning.prefix") + _say("warning.no_bank_dir", path=problem.path), err=True)
     if warn and (problems := [p for p in catalog.problems if p.field != "path"]):
         files = sorted({str(p.path) for p in problems})
-        typer.echo(
-            f"warning: skipped {len(problems)} problem(s) in {', '.join(files)}; `quizdl lint` lists them",
-            err=True,
-        )
+        typer.echo(_say("warning.prefix") + _say("warning.skipped", n=len(problems), files=", ".join(files)), err=True)
     return catalog
 
 
@@ -541,18 +566,19 @@ def _store(data_dir: Path | None, *, read_only: bool = False) -> Store:
 
 
 def _language(lang: str | None) -> str:
-    chosen = lang or os.environ.get("QUIZDL_LANG") or _language_of_locale()
+    from quizdl.cli_help import locale_language
+
+    chosen = lang or os.environ.get("QUIZDL_LANG") or locale_language(dict(os.environ))
     if chosen not in ("zh", "en"):
-        raise UsageError(f"--lang must be zh or en, not {chosen!r}")
+        raise UsageError(key="error.lang", lang=chosen)
     return chosen
 
 
-def _language_of_locale() -> str:
-    """zh or en from the locale, in the order POSIX reads it: LANGUAGE (a list), LC_ALL, LC_MESSAGES, LANG."""
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if value := os.environ.get(variable, "").split(":")[0]:
-            return "zh" if value.startswith("zh") else "en"
-    return "en"
+def _say(key: str, /, **fields: object) -> str:
+    """A catalogue text in this run's language (`--lang`, else the environment)."""
+    from quizdl.ui.labels import say
+
+    return say(key, _Commands.lang, **fields)
 
 
 def _console() -> Console:

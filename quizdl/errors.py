@@ -7,9 +7,23 @@ escapes is a bug in quizdl, not bad input.
 
 
 class QuizdlError(Exception):
-    """A problem the user can fix; the message says how."""
+    """A problem the user can fix; the message says how.
+
+    Raised with a message catalogue key and its fields (`UsageError(key="error.no_file", path=p)`),
+    the error speaks the learner's language: `text(lang)`; str() is the English text."""
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, key: str | None = None, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(message or self.text("en"))
+
+    def text(self, lang: str) -> str:
+        if self.key is None:
+            return str(self)
+        from quizdl.ui.labels import say
+
+        return say(self.key, lang, **self.fields)
 
 
 class UsageError(QuizdlError):

@@ -92,3 +92,49 @@ def test_ctrl_c_during_a_slow_grade_cancels_it_and_a_second_one_quits(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_chinese_session_in_a_terminal_speaks_chinese_and_takes_ime_punctuation(tmp_path):
+    from english_words import english_words, zh_words
+
+    env = {**os.environ, "QUIZDL_HOME": str(tmp_path), "QUIZDL_LANG": "zh", "TERM": "xterm-256color",
+           "COLUMNS": "50", "LINES": "40"}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quizdl", "practice", "--bank", str(BANKS / "good"), "--topic", "starter",
+         "--kind", "numeric", "--kind", "choice", "--seed", "4"],
+        env=env, encoding="utf-8", timeout=30, dimensions=(40, 50),
+    )
+    screens = []
+    child.expect_exact(PROMPT)
+    screens.append(screen(child))
+    assert "数值题 · 简单 · 新题" in screens[-1]
+    child.sendline("128。x")  # not a number: said in Chinese, asked again
+    child.expect("写法有误")
+    child.expect_exact(PROMPT)
+    child.sendline("16。")  # the right answer, with the full stop a Chinese input method leaves
+    child.expect("正确")
+    child.expect_exact(PROMPT)
+    screens.append(screen(child))
+    child.sendline("")
+    child.expect_exact(PROMPT)
+    screens.append(screen(child))
+    assert "选择题 · 简单 · 新题" in screens[-1]
+    letter = right_letter(screens[-1])
+    child.sendline(f"{letter}，")  # a letter and a full-width comma
+    child.expect("正确")
+    child.expect_exact(PROMPT)
+    screens.append(screen(child))
+    child.sendintr()
+    child.expect("本次练习小结")
+    child.expect(pexpect.EOF)
+    screens.append(ANSI.sub("", child.before))
+    child.close()
+    assert child.exitstatus == 0
+    allowed = zh_words(BANKS / "good") | {"starter"}
+    for text in screens:
+        assert english_words(text, allowed) == [], text
+    with Store.in_dir(tmp_path) as store:
+        assert [(r.question_id, r.correct) for r in store.reviews()] == [("starter-stride2", True),
+                                                                       ("starter-formula", True)]

@@ -71,8 +71,9 @@ class Catalog:
             return self.questions[qid]
         except KeyError:
             close = difflib.get_close_matches(qid, list(self.questions), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; `quizdl list` shows the ids"
-            raise UsageError(f"unknown question id {qid!r}{hint}") from None
+            if close:
+                raise UsageError(key="error.unknown_id_close", qid=qid, close=", ".join(close)) from None
+            raise UsageError(key="error.unknown_id", qid=qid) from None
 
     @cached_property
     def by_topic(self) -> dict[str, list[Entry]]:
@@ -95,11 +96,12 @@ class Catalog:
         for topic in topics or []:
             if topic not in known:
                 close = difflib.get_close_matches(topic, known, n=3, cutoff=0.5)
-                hint = f"did you mean {', '.join(close)}?" if close else f"topics: {', '.join(known)}"
-                raise UsageError(f"unknown topic {topic!r}; {hint}")
+                if close:
+                    raise UsageError(key="error.unknown_topic_close", topic=topic, close=", ".join(close))
+                raise UsageError(key="error.unknown_topic", topic=topic, known=", ".join(known))
         for kind in kinds or []:
             if kind not in KINDS:
-                raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+                raise UsageError(key="error.unknown_kind", kind=kind, kinds=", ".join(KINDS))
         return [e for e in self.entries.values() if (not topics or e.topic in topics) and (not kinds or e.kind in kinds)]
 
     def select(self, topics: list[str] | None = None, kinds: list[str] | None = None) -> list[Question]:

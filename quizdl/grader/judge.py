@@ -39,9 +39,11 @@ from quizdl.grader.compare import difference  # noqa: E402
 from quizdl.grader.forbid import forbidden_uses  # noqa: E402
 from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
 from quizdl.grader.values import describe, encode_input  # noqa: E402
+from quizdl.ui.labels import say  # noqa: E402
 
-IMPORT_CHECK = "the file imports"
-FORBID_CHECK = "written by hand, without the builtins it replaces"
+IMPORT_CHECK = say("grade.import_check", "en")
+FORBID_CHECK = say("grade.forbid_check", "en")
+"""The checks every exercise has; their names come from the catalogue, which words them in Chinese too."""
 SEED_RANGE = 2**30
 """Grade seeds lie in [0, SEED_RANGE): added to the YAML's small seeds, they stay valid numpy seeds."""
 MAX_SOURCE = 2**20
@@ -144,11 +146,11 @@ def _read_submission(path: Path) -> bytes:
         with open(path, "rb") as handle:
             source = handle.read(MAX_SOURCE + 1)
     except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a Python file") from None
+        raise UsageError(key="error.is_folder", path=path) from None
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise UsageError(key="error.cannot_read", path=path, reason=error.strerror or error) from None
     if len(source) > MAX_SOURCE:
-        raise UsageError(f"{path} is larger than {MAX_SOURCE // 2**20} MiB: is it really your solution?")
+        raise UsageError(key="error.too_large", path=path, mib=MAX_SOURCE // 2**20)
     return source
 
 

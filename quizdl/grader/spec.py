@@ -143,6 +143,7 @@ class Compare(Model):
 
 class Check(Model):
     name: str = Field(min_length=1)
+    zh: str | None = Field(None, min_length=1, description="the name in Chinese, for `grade --lang zh` (else `name`)")
     call: Call | None = None
     calls: list[Call] | None = Field(None, min_length=2, description="several calls, for a property")
     compare: Compare | None = None

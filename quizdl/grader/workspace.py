@@ -14,7 +14,7 @@ def write_stub(exercise: CodeQuestion, directory: Path = DEFAULT, *, force: bool
     """Write the starter file; an existing file is the learner's work and is kept unless `force`."""
     path = directory / exercise.file
     if path.exists() and not force:
-        raise QuizdlError(f"{path} already exists (your work?); edit it, or pass --force to start over")
+        raise QuizdlError(key="error.exists", path=path)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         path.write_text(exercise.stub, encoding="utf-8")

@@ -151,9 +151,9 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise QuizdlError(f"cannot use the data folder {folder}: it, or a folder above it, is a file") from None
+        raise QuizdlError(key="error.data_under_file", path=folder) from None
     except OSError as error:
-        raise QuizdlError(f"cannot create the data folder {folder}: {error.strerror or error}") from None
+        raise QuizdlError(key="error.data_create", path=folder, reason=error.strerror or error) from None
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -191,13 +191,14 @@ class Store:
                 self._db.execute("PRAGMA journal_mode = WAL")
             self._migrate(read_only)
         except sqlite3.DatabaseError as error:
-            reason = "the folder is read-only" if "readonly" in str(error) or "unable to open" in str(error) else error
-            raise QuizdlError(f"cannot open the progress database {self.path}: {reason}") from None
+            if "readonly" in str(error) or "unable to open" in str(error):
+                raise QuizdlError(key="error.database_read_only", path=self.path) from None
+            raise QuizdlError(key="error.database", path=self.path, reason=error) from None
 
     @classmethod
     def in_dir(cls, data_dir: Path, *, read_only: bool = False) -> Store:
         if data_dir.exists() and not data_dir.is_dir():
-            raise QuizdlError(f"the data folder {data_dir} is a file, not a folder (set QUIZDL_HOME or --data-dir)")
+            raise QuizdlError(key="error.data_is_file", path=data_dir)
         return cls(data_dir / DATABASE_NAME, read_only=read_only)
 
     def close(self) -> None:
@@ -222,13 +223,11 @@ class Store:
     def _migrate(self, read_only: bool = False) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise QuizdlError(
-                f"{self.path} was written by a newer quizdl (schema {version} > {SCHEMA_VERSION}); upgrade quizdl"
-            )
+            raise QuizdlError(key="error.database_newer", path=self.path, version=version, known=SCHEMA_VERSION)
         if version == SCHEMA_VERSION:
             return
         if read_only and self._db.execute("PRAGMA database_list").fetchone()[2]:  # a file, not the empty stand-in
-            raise QuizdlError(f"{self.path} needs an upgrade that a read-only command cannot make: run quizdl practice")
+            raise QuizdlError(key="error.database_upgrade", path=self.path)
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, SCHEMA_VERSION):

@@ -21,7 +21,8 @@ from quizdl.bank.catalog import Catalog, Entry
 from quizdl.bank.kinds import KINDS
 from quizdl.paths import content_dir
 from quizdl.quiz.numbers import format_number
-from quizdl.ui.labels import LABELS
+from quizdl.ui.labels import LABELS, say
+from quizdl.ui.tables import Column, print_table
 from quizdl.ui.text import plain, rich_text
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ _TITLE_LENGTH = 72
 _MIN_TITLE = 24
 """Columns a title needs to be recognisable in `list`."""
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
-_KIND_HEADERS = {"numeric": "num", "flashcard": "card", "template": "drill", "explain": "expl"}
-"""Short headers for the per-kind counts of `quizdl topics`, so that six of them leave room for the titles."""
 
 
 def title(question: Question | Entry, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
@@ -65,24 +64,35 @@ def questions_json(questions: list[Entry], lang: str) -> str:
 def print_questions(console: Console, catalog: Catalog, questions: list[Entry], lang: str) -> None:
     """One line per question, cut to the terminal's width. The lines are written as plain text: having rich lay
     out, measure and style every cell of ten thousand rows is what made `list` slow. When the fixed columns
-    leave the title too little room, each question takes two lines: the id, then the rest indented."""
-    columns = ("id", "kind", "topic", "difficulty")
-    rows = [(q.id, q.kind, q.topic, q.difficulty) for q in questions]
-    widths = [max([len(c)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
+    leave the title too little room, the topic and difficulty columns go first (a table of id, kind and
+    title at 80 columns); when even that is too narrow, each question takes two lines: the id, then the rest
+    indented. Widths are in terminal cells (a Chinese header or kind takes two per character)."""
+    columns = [say(f"col.{name}", lang) for name in ("id", "kind", "topic", "difficulty")]
+    full = [(q.id, say(f"kind.{q.kind}", lang), q.topic, say(f"difficulty_{q.difficulty}", lang)) for q in questions]
     width = console.width  # read once: rich asks the terminal each time
-    stacked = width - sum(widths) - 2 * len(columns) < _MIN_TITLE
+    for shown in (4, 2):
+        rows = [row[:shown] for row in full]
+        widths = [max([cell_len(c)] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(columns[:shown])]
+        if not (stacked := width - sum(widths) - 2 * shown < _MIN_TITLE):
+            columns = columns[:shown]
+            break
     lines = []
-    for question, row in zip(questions, rows):
+    for question, row, all_cells in zip(questions, rows, full):
         name = title(question, lang, limit=None)
         if stacked:
-            lines += [question.id, f"  {question.kind} · {question.topic} · {question.difficulty} · {name}"]
+            lines += [question.id, "  " + " · ".join((*all_cells[1:], name))]
         else:
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + name)
+            lines.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths)) + "  " + name)
     if not stacked:
-        console.print("  ".join(c.ljust(w) for c, w in zip(columns, widths)) + "  title", style="bold",
-                      highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
+        console.print("  ".join(_pad(c, w) for c, w in zip(columns, widths)) + "  " + say("col.title", lang),
+                      style="bold", highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
     console.file.write("".join(_fit(strip_control_codes(line), width) + "\n" for line in lines))
-    console.print(f"[dim]{len(questions)} question(s)[/]")
+    console.print(Text(say("list.count", lang, n=len(questions)), style="dim"))
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal cells."""
+    return text + " " * (width - cell_len(text))
 
 
 def _fit(line: str, width: int) -> str:
@@ -91,17 +101,15 @@ def _fit(line: str, width: int) -> str:
 
 
 def print_topics(console: Console, catalog: Catalog, lang: str) -> None:
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("topic", no_wrap=True)
-    table.add_column("title")
-    for kind in KINDS:
-        table.add_column(_KIND_HEADERS.get(kind, kind), justify="right")
-    table.add_column("total", justify="right")
+    columns = [Column(say("col.topic", lang)), Column(say("col.title", lang), grows=True),
+               *(Column(say(f"kind.{kind}", lang), justify="right", optional=True) for kind in KINDS),
+               Column(say("col.total", lang), justify="right")]
+    rows = []
     for topic in catalog.topics():
         counts = Counter(q.kind for q in catalog.by_topic[topic])
-        table.add_row(topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
-                      str(sum(counts.values())))
-    console.print(table)
+        rows.append([topic, catalog.topic_title(topic, lang), *(str(counts[k] or "") for k in KINDS),
+                     str(sum(counts.values()))])
+    print_table(console, columns, rows)
 
 
 def print_question(console: Console, catalog: Catalog, question: Question, lang: str, seed: int | None) -> None:

@@ -31,11 +31,12 @@ from quizdl.quiz.check import InvalidAnswer
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui import explain
 from quizdl.ui.grade import print_hints, print_report
-from quizdl.ui.labels import LABELS, ZH_NUMBER_ERRORS
+from quizdl.ui.labels import LABELS, say
 from quizdl.ui.text import rich_text, when
 
 Ask = Callable[[str], str]
 _BAR_WIDTH = 20
+"""The progress bar's cells; half as many under 80 columns, so the header stays on one line."""
 
 
 class _Quit(Exception):
@@ -175,7 +176,7 @@ class PracticeUI:
         """Write the stub, let the learner edit, grade on Enter until it passes or they give up."""
         question = instance.question
         assert isinstance(question, CodeQuestion)
-        self.console.print(Panel(Text(question.contract.rstrip()), title="contract", title_align="left",
+        self.console.print(Panel(Text(question.contract.rstrip()), title=self.t["contract"], title_align="left",
                                  border_style="dim", expand=False))
         path = self.workspace / question.file
         if path.exists():
@@ -203,7 +204,8 @@ class PracticeUI:
                 attempts += 1
                 if self._grade(question, path):
                     answered = self.session.finish_exercise(instance, True, attempts, hints, _ms_since(started))
-                    self.console.print(f"[bold green]{self.t['passed'].format(rating=answered.rating.name.title())}[/]")
+                    rating = self.t[f"rating_{answered.rating.value}"]
+                    self.console.print(Text(self.t["passed"].format(rating=rating), style="bold green"))
                     self._after_pass(instance, answered)
                     return
 
@@ -219,7 +221,7 @@ class PracticeUI:
         except KeyboardInterrupt:  # a slow grade: the sandbox is gone; back to the exercise's menu
             self.console.print(f"[yellow]{self.t['grade_cancelled']}[/]")
             return False
-        print_report(self.console, report)
+        print_report(self.console, report, self.session.lang, question)
         return report.passed
 
     def _after_pass(self, instance: Instance, answered: Answered) -> None:
@@ -237,11 +239,11 @@ class PracticeUI:
 
     def _feedback(self, instance: Instance, answered: Answered, mistake: str | None) -> None:
         if answered.correct:
-            self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+            self.console.print(f"[bold green]✔ {self.t['correct']}[/]  {self.t['answer']}{self.t['colon']}", rich_text(instance.answer_text))
         else:
-            self.console.print(f"[bold red]✘ {self.t['wrong']}[/]  {self.t['answer']}: ", rich_text(instance.answer_text))
+            self.console.print(f"[bold red]✘ {self.t['wrong']}[/]  {self.t['answer']}{self.t['colon']}", rich_text(instance.answer_text))
         if mistake:
-            self.console.print(Text.assemble((f"{self.t['mistake']}: ", "bold yellow"), rich_text(mistake)))
+            self.console.print(Text.assemble((f"{self.t['mistake']}{self.t['colon']}", "bold yellow"), rich_text(mistake)))
         self.console.print(Panel(rich_text(instance.explanation), title=self.t["why"], title_align="left",
                                  border_style="dim", expand=False))
         if answered.repeated:
@@ -306,12 +308,13 @@ class PracticeUI:
         status = self.t["repeat"] if question.id in {a.instance.question.id for a in session.history} else (
             self.t["review"] if session.store.card(question.id) else self.t["new"])
         total = session.total + 1
-        filled = round(_BAR_WIDTH * done / total)
+        bar = _BAR_WIDTH if self.console.width >= 80 else _BAR_WIDTH // 2
+        filled = round(bar * done / total)
         self.console.print()
         self.console.print(Text.assemble(
             (f"{done + 1}/{total} ", "bold"),
             ("█" * filled, "green"),
-            ("░" * (_BAR_WIDTH - filled), "dim"),
+            ("░" * (bar - filled), "dim"),
             (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {self.t['kind_' + question.kind]}"
              f" · {self.t['difficulty_' + question.difficulty.value]} · {status}", "dim"),
         ))
@@ -335,16 +338,16 @@ class PracticeUI:
         self.console.print(table)
         due = self.session.next_due()
         if due is not None:
-            self.console.print(f"{self.t['next_due']}: {when(due, self.session.clock(), self.session.lang)}")
+            self.console.print(f"{self.t['next_due']}{self.t['colon']}{when(due, self.session.clock(), self.session.lang)}")
 
 
 def invalid_message(instance: Instance, error: InvalidAnswer, lang: str) -> str:
-    """Why a typed answer cannot be read, in the learner's language."""
-    if lang != "zh":
-        return str(error)
+    """Why a typed answer cannot be read, in the learner's language, with examples of what works."""
     if instance.options:
-        return f"请用选项字母 A-{LETTERS[len(instance.options) - 1]} 作答（多选如 AC）"
-    return f"{ZH_NUMBER_ERRORS[error.key].format(raw=error.raw)}。可以输入 0.25、1/4、2^-2、sqrt(2)/2 这样的数"
+        return say("invalid_letters", lang, last=LETTERS[len(instance.options) - 1])
+    # in English quiz.numbers words it (the catalogue's number.* texts, with every field filled)
+    why = str(error) if lang == "en" else say(f"number.{error.key}", lang, raw=error.raw)
+    return why + say("number_examples", lang)
 
 
 def edit_file(console: Console, path: Path, lang: str) -> None:

@@ -7,49 +7,37 @@ from datetime import date, datetime, timedelta
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.progress.stats import Progress
 from quizdl.progress.store import Store
+from quizdl.ui.labels import say
+from quizdl.ui.tables import Column, print_table
 
 WEEKS = 16
 GLYPHS = " ░▒▓█"
 """One shade per level, 0 (no review) to 4: the glyph alone tells the level, colour or not."""
 _COLOURS = ["on grey23", "green4", "green3", "green1", "bright_green"]
-_HEATMAP_LABELS = {
-    "en": {
-        "weekdays": ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"], "legend": "reviews per day: ", "blank": "blank",
-        "count": "{n}", "separator": ", ",
-    },
-    "zh": {
-        "weekdays": ["一", "二", "三", "四", "五", "六", "日"], "legend": "每天复习次数：", "blank": "空白",
-        "count": "{n} 次", "separator": "，",
-    },
-}
-
 
 def print_stats(console: Console, catalog: Catalog, store: Store, now: datetime, lang: str) -> None:
     progress = Progress.read(catalog, store, now)
     rows = progress.topics
-    table = Table(show_edge=False, pad_edge=False)
-    for name in ("topic", "total", "seen", "due", "suspended", "reviews", "accuracy"):
-        table.add_column(name, justify="left" if name == "topic" else "right")
-    for row in rows:
-        accuracy = f"{100 * row.accuracy:.0f}%" if row.accuracy is not None else "–"
-        table.add_row(catalog.topic_title(row.topic, lang), str(row.total), str(row.seen), str(row.due),
-                      str(row.suspended or ""), str(row.reviews), accuracy)
+    columns = [Column(say("col.topic", lang), grows=True),
+               *(Column(say(f"col.{name}", lang), justify="right")
+                 for name in ("total", "seen", "due", "suspended", "reviews", "accuracy"))]
+    cells = [[catalog.topic_title(row.topic, lang), str(row.total), str(row.seen), str(row.due),
+              str(row.suspended or ""), str(row.reviews),
+              f"{100 * row.accuracy:.0f}%" if row.accuracy is not None else "–"] for row in rows]
     totals = [sum(getattr(r, f) for r in rows) for f in ("total", "seen", "due", "suspended", "reviews", "recalled")]
     overall = f"{100 * totals[5] / totals[4]:.0f}%" if totals[4] else "–"
-    table.add_row("[bold]Σ[/]", *(f"[bold]{n}[/]" for n in totals[:5]), f"[bold]{overall}[/]")
-    console.print(table)
+    cells.append([Text(text, style="bold") for text in ("Σ", *map(str, totals[:5]), overall)])
+    print_table(console, columns, cells)
     per_day, today = progress.per_day, progress.today
     console.print()
     console.print(heatmap(per_day, today, lang=lang))
-    days = progress.streak
-    label = f"连续练习 {days} 天" if lang == "zh" else f"streak: {days} day{'s' if days != 1 else ''}"
-    console.print(Text(label, style="bold"), Text(f"· {sum(per_day.values())} reviews in all", style="dim"))
+    console.print(Text(say("stats.streak", lang, n=progress.streak), style="bold"),
+                  Text(say("stats.all_reviews", lang, n=sum(per_day.values())), style="dim"))
 
 
 def heatmap(per_day: Counter[date], today: date, weeks: int = WEEKS, lang: str = "en") -> Text:
@@ -57,7 +45,6 @@ def heatmap(per_day: Counter[date], today: date, weeks: int = WEEKS, lang: str =
 
     The levels split 1 to the busiest day's count into four equal ranges (at least one review
     each, so up to 4 reviews a day every count has its own shade); the legend gives each range."""
-    labels = _HEATMAP_LABELS.get(lang, _HEATMAP_LABELS["en"])
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     top = max(4, max((per_day[start + timedelta(d)] for d in range(7 * weeks)), default=0))
     text = Text()
@@ -66,9 +53,9 @@ def heatmap(per_day: Counter[date], today: date, weeks: int = WEEKS, lang: str =
         first = start + timedelta(weeks=week)
         if first.day <= 7:
             month_row += " " * max(0, 4 + 2 * week - cell_len(month_row))
-            month_row += f"{first.month}月" if lang == "zh" else first.strftime("%b")[:2]
+            month_row += say("stats.month", lang, day=first)
     text.append(month_row.rstrip() + "\n", style="dim")
-    for weekday, name in enumerate(labels["weekdays"]):
+    for weekday, name in enumerate(say("stats.weekdays", lang).split()):
         text.append(name + " " * (4 - cell_len(name)), style="dim")
         for week in range(weeks):
             day = start + timedelta(weeks=week, days=weekday)
@@ -79,16 +66,16 @@ def heatmap(per_day: Counter[date], today: date, weeks: int = WEEKS, lang: str =
             text.append(GLYPHS[level], style=_COLOURS[level])
             text.append(" ")
         text.append("\n")
-    text.append("    " + labels["legend"], style="dim")
+    text.append("    " + say("stats.legend", lang), style="dim")
     for level, (low, high) in enumerate(_ranges(top)):
         if level:
-            text.append(labels["separator"], style="dim")
+            text.append(say("stats.separator", lang), style="dim")
         if level == 0:
-            text.append(labels["blank"], style=_COLOURS[0])  # the word stands for the blank glyph
+            text.append(say("stats.blank", lang), style=_COLOURS[0])  # the word stands for the blank glyph
         else:
             text.append(GLYPHS[level], style=_COLOURS[level])
         count = str(low) if low == high else f"{low}–{high}"
-        text.append(" " + labels["count"].format(n=count), style="dim")
+        text.append(" " + say("stats.count", lang, n=count), style="dim")
     return text
 
 

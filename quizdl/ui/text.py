@@ -31,19 +31,17 @@ def plain(text: str) -> str:
 
 
 def when(moment: datetime, now: datetime, lang: str = "en") -> str:
-    """'now', 'in 3 h', 'tomorrow 09:00' or a date, in the learner's local time."""
+    """'now', 'in 3 min', 'tomorrow 09:00' or a date, in the learner's local time."""
+    from quizdl.ui.labels import say
+
     local, today = moment.astimezone(), now.astimezone()
     seconds = (moment - now).total_seconds()
     clock = local.strftime("%H:%M")
     if seconds <= 60:
-        return "现在" if lang == "zh" else "now"
+        return say("when.now", lang)
     if seconds < 3600:
-        minutes = round(seconds / 60)
-        return f"{minutes} 分钟后" if lang == "zh" else f"in {minutes} min"
+        return say("when.minutes", lang, n=round(seconds / 60))
     days = (local.date() - today.date()).days
-    if days == 0:
-        return f"今天 {clock}" if lang == "zh" else f"today {clock}"
-    if days == 1:
-        return f"明天 {clock}" if lang == "zh" else f"tomorrow {clock}"
-    date = local.strftime("%Y-%m-%d")
-    return f"{date}（{days} 天后）" if lang == "zh" else f"{date} (in {days} days)"
+    if days in (0, 1):
+        return say("when.today" if days == 0 else "when.tomorrow", lang, clock=clock)
+    return say("when.date", lang, date=local.strftime("%Y-%m-%d"), days=days)
