@@ -250,7 +250,8 @@ class CodeQuestion(QuestionBase):
 
     kind: Literal["code"]
     framework: Literal["numpy", "torch"] = Field(description="what the reference and the checks need imported")
-    contract: NonEmpty = Field(description="the names to define and what they must do, point by point (English)")
+    contract: NonEmpty | Text = Field(description="the names to define and what they must do, point by point: zh and en "
+                                                "(a plain string is English only)")
     file: str = Field(pattern=r"^[a-z_][a-z0-9_]*\.py$", description="the file name written to the workspace")
     stub: NonEmpty = Field(description="starter code: signatures and docstrings, bodies raising NotImplementedError")
     hints: list[Text] = Field(min_length=1, description="from a nudge to the key formula")
@@ -285,6 +286,10 @@ class CodeQuestion(QuestionBase):
         if unknown := sorted({n for listed in self.coverage.values() for n in listed} - names):
             raise ValueError(f"coverage names checks that do not exist: {', '.join(unknown)}")
         return self
+
+    def contract_in(self, lang: str) -> str:
+        """The contract in `lang`, or the one text an English-only contract has."""
+        return self.contract if isinstance(self.contract, str) else self.contract.get(lang)
 
     def defined_names(self) -> set[str]:
         """The top-level names the checks call: what the stub and the reference must define."""

@@ -78,7 +78,7 @@ def _sides(instance: Instance) -> tuple[str, str]:
         items = "".join(f"<li>{LETTERS[i]}. {to_html(text)}</li>" for i, (_, text) in enumerate(instance.options))
         front += f'<ol class="options" style="list-style:none;padding-left:0">{items}</ol>'
     if isinstance(question, CodeQuestion):
-        front += f"<pre>{html.escape(question.contract)}</pre>"
+        front += f"<pre>{html.escape(question.contract_in(instance.lang))}</pre>"
         answer = f"<pre>{html.escape(instance.answer_text)}</pre>"
     elif instance.points:  # an explain question: the key points, then the model answer below them
         answer = '<ol class="points">' + "".join(f"<li>{to_html(point)}</li>" for point in instance.points) + "</ol>"

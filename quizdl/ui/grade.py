@@ -78,7 +78,7 @@ def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQues
 def print_exercise(console: Console, exercise: CodeQuestion, lang: str) -> None:
     console.print(Panel(rich_text(exercise.prompt.get(lang)), title=exercise.id, title_align="left",
                         border_style="cyan", expand=False))
-    console.print(Panel(Text(exercise.contract.rstrip()), title=say("contract", lang), title_align="left", border_style="dim",
+    console.print(Panel(Text(exercise.contract_in(lang).rstrip()), title=say("contract", lang), title_align="left", border_style="dim",
                         expand=False))
 
 

@@ -131,7 +131,7 @@ class MockUI:
 
         question = instance.question
         assert isinstance(question, CodeQuestion)
-        self.console.print(Panel(Text(question.contract.rstrip()), title="contract", title_align="left",
+        self.console.print(Panel(Text(question.contract_in(self.lang).rstrip()), title=self.t["contract"], title_align="left",
                                  border_style="dim", expand=False))
         path = write_stub(question, self.workspace, force=True)  # a mock starts from the stub, always
         while True:

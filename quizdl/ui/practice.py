@@ -176,7 +176,7 @@ class PracticeUI:
         """Write the stub, let the learner edit, grade on Enter until it passes or they give up."""
         question = instance.question
         assert isinstance(question, CodeQuestion)
-        self.console.print(Panel(Text(question.contract.rstrip()), title=self.t["contract"], title_align="left",
+        self.console.print(Panel(Text(question.contract_in(self.session.lang).rstrip()), title=self.t["contract"], title_align="left",
                                  border_style="dim", expand=False))
         path = self.workspace / question.file
         if path.exists():
