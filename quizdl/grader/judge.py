@@ -36,7 +36,7 @@ import numpy as np  # noqa: E402  (after the thread settings)
 
 from quizdl.grader import protocol, runner  # noqa: E402
 from quizdl.grader.compare import difference  # noqa: E402
-from quizdl.grader.detail import Detail, Joined  # noqa: E402
+from quizdl.grader.detail import Detail, Joined, shown  # noqa: E402
 from quizdl.grader.forbid import forbidden_uses  # noqa: E402
 from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
 from quizdl.grader.values import describe, encode_input  # noqa: E402
@@ -348,15 +348,18 @@ def _traceback_once(results: list[CheckResult]) -> list[CheckResult]:
     return shortened
 
 
-def _without_trace(detail: str) -> str:
-    """`detail` up to its traceback, which ends it (an error's text is the last field of its sentence)."""
-    if not isinstance(detail, Detail):
-        return f"{detail.partition(chr(10))[0]} (traceback as above)"
-    if detail.key == "detail.error":
-        return Detail("detail.error", head=str(detail.fields["head"]).partition("\n")[0],
-                      trace=Detail("detail.traceback_above"))
-    last = next(name for name in reversed(list(detail.fields)) if isinstance(detail.fields[name], str))
-    return Detail(detail.key, **{**detail.fields, last: _without_trace(detail.fields[last])})
+def _without_trace(detail: Any) -> Any:
+    """`detail` up to its first line break, then "(traceback as above)": the traceback ends a detail (an error's
+    text is the last field of its sentence), so the sentence keeps its words in every language."""
+    if isinstance(detail, Detail) and detail.key != "detail.error":
+        last = next((name for name in reversed(list(detail.fields)) if isinstance(detail.fields[name], (str, Joined))),
+                    None)
+        if last is not None and "\n" in str(shown(detail.fields[last], "en")):
+            return Detail(detail.key, **{**detail.fields, last: _without_trace(detail.fields[last])})
+    elif isinstance(detail, Joined) and "\n" in str(shown(detail[-1], "en")):
+        return Joined([*detail[:-1], _without_trace(detail[-1])], detail.sep)
+    head = str(detail.fields["head"]) if isinstance(detail, Detail) and detail.key == "detail.error" else str(detail)
+    return Detail("detail.error", head=head.partition("\n")[0], trace=Detail("detail.traceback_above"))
 
 
 def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome | None], plan: list[dict[str, Any]],
@@ -411,8 +414,9 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
         try:
             passed, detail = PROPERTIES[check.property_](outcomes, check.all_calls, **check.with_)
         except Exception as error:  # a result of an unexpected kind: the submission's fault, never a crash
+            said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Detail) else str(error)
             return False, Detail("detail.property_uncheckable", property=check.property_,
-                                 error=f"{type(error).__name__}: {error}")
+                                 error=Detail("detail.exception", type=type(error).__name__, message=said))
         if not passed:
             return False, Detail("detail.with_input", problem=detail, nth="", call=_call_text(call))
         notes.append(detail)
