@@ -23,6 +23,7 @@ from quizdl.paths import content_dir
 from quizdl.ui.labels import MESSAGES, say
 
 GOOD = str(BANKS / "good")
+GOLDEN = BANKS.parent / "exercises"
 IDS = {*load_catalog([BANKS / "good"]).questions, *load_catalog([BANKS / "good"]).topics()}
 STARTER = zh_words(BANKS / "good")
 DROPOUT = zh_words(content_dir() / "exercises" / "dropout.yaml")
@@ -184,3 +185,41 @@ def test_typers_own_usage_errors_are_chinese(zh, args):
 def test_typers_usage_errors_stay_english_in_english(zh, monkeypatch):
     monkeypatch.setenv("QUIZDL_LANG", "en")
     assert "No such option: --foo" in zh("practice", "--foo").output
+
+
+WRONG_FILES = [  # golden wrong files whose failures span the judge's sentences and the property families
+    "dropout/bad_keep_probability.py",  # a compared result (values differ) and a proportion test
+    "dropout/bad_row_mask.py",  # a mask shared along an axis
+    "cbam/bad_inplace.py",  # an input modified in place, a module's input described
+    "cutout/bad_no_clip.py",  # squares and border statistics
+    "dropblock/bad_batch_seeds.py",  # one mask for the batch
+    "spatial-dropout/bad_elementwise.py",  # channels dropped part way
+    "stochastic-depth/bad_batch_coin.py",  # binomial tails, per-sample coins
+    "dropconnect/bad_drops_bias.py",  # a module's weights and bias
+    "conv-bn-fusion/bad_divides_by_var.py",  # a returned nn.Module compared
+]
+
+
+@pytest.mark.parametrize("wrong", WRONG_FILES)
+def test_grade_details_are_chinese(zh, wrong):
+    """A failed check's detail is the judge's sentence in Chinese; only values (and check names the exercise's
+    YAML does not yet give in Chinese) may be English."""
+    exercise = wrong.split("/")[0]
+    question = load_catalog().questions[exercise]
+    untranslated_names = {w for c in question.checks if not c.zh for w in re.findall(r"[A-Za-z]+", c.name)}
+    result = zh("grade", exercise, str(GOLDEN / wrong), "--seed", "3")
+    assert result.exit_code == 1, result.output
+    assert "✘" in result.output
+    _assert_chinese(result.output, zh_words(content_dir() / "exercises" / f"{exercise}.yaml") | untranslated_names
+                    | {exercise})
+
+
+def test_grade_json_keeps_the_english_detail(zh):
+    """--json is for programs: its details are the judge's English sentences, whatever the language."""
+    import json
+
+    result = zh("grade", "dropout", str(GOLDEN / "dropout" / "bad_keep_probability.py"),
+                "--seed", "3", "--json")
+    details = [c["detail"] for c in json.loads(result.output)["checks"] if not c["passed"]]
+    assert details and all(not re.search(r"[\u4e00-\u9fff]", d) for d in details)
+    assert any("value(s) differ" in d for d in details)

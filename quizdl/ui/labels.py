@@ -665,6 +665,8 @@ PROPERTY_DETAILS = {  # what a property check says fails (quizdl/grader/properti
         '第 {trial} 次试验：通道 {channel} 的空洞与通道 0 不同；所有通道必须共用一个掩码'),
     'prop.cutout_outside': ('trial {trial}: pixel {index} outside the holes changed from {was:.6g} to {now:.6g}; only the holes may change',
         '第 {trial} 次试验：空洞之外的像素 {index} 从 {was:.6g} 变成了 {now:.6g}；只有空洞可以改变'),
+    'prop.trial_channel': ('trial {trial}, channel {channel}',
+        '第 {trial} 次试验，通道 {channel}'),
     'prop.cutout_none': ('{where}: no pixel was zeroed, yet every centre gives a hole; a hole near the border vanishes when y - length // 2 < 0 is used as a slice start unclipped',
         '{where}：没有像素被置零，而任何中心都应产生空洞；若把 `y - length // 2 < 0` 不经截断直接用作切片起点，靠近边界的空洞就会消失'),
     'prop.cutout_too_many': ('{where}: {zeroed} pixels zeroed, more than {holes} hole(s) of {side}×{side} can cover (length // 2 on each side of the centre)',

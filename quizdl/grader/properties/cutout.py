@@ -68,11 +68,12 @@ def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, leng
     rows_allowed, columns_allowed = _clipped_spans(height, length), _clipped_spans(width, length)
     for trial, outcome in enumerate(outcomes[0]):
         for channel, holes in enumerate(zeroed(outcome, image, trial)):
-            where = f"trial {trial}, channel {channel}"
+            where = Detail("prop.trial_channel", trial=trial, channel=channel)
             if not holes.any():
                 return False, Detail("prop.cutout_none", where=where)
             if holes.sum() > n_holes * (2 * half) ** 2:
-                return False, Detail("prop.cutout_too_many", where=where, zeroed=int(holes.sum()), holes=n_holes, side=2 * half)
+                return False, Detail("prop.cutout_too_many", where=where, zeroed=int(holes.sum()), holes=n_holes,
+                                     side=2 * half)
             if n_holes == 1:
                 row_span = _span(np.nonzero(holes.any(axis=1))[0])
                 column_span = _span(np.nonzero(holes.any(axis=0))[0])
