@@ -290,6 +290,14 @@ GRADE = {  # `quizdl grade`, hints and the reference
     "lint.ok": ("ok: {checked} questions", "没有问题：共 {checked} 道题"),
     "export.wrote": ("wrote {n} notes to {path}", "已把 {n} 张笔记写入 {path}"),
     "hint.reset": ("hints of {id} hidden again", "{id} 的提示已重新隐藏"),
+    "watch.watching": ("Watching {path} for {id}: save to grade again · Ctrl-C stops",
+                       "正在监视 {path}（{id}）：保存即重新评测 · Ctrl-C 结束"),
+    "watch.found": ("{time} · the file as found", "{time} · 文件当前版本"),
+    "watch.save": ("{time} · save {n}", "{time} · 第 {n} 次保存"),
+    "watch.passed": ("Passed! Rated {rating} and recorded, as in practice. Polish it further, or Ctrl-C to stop.",
+                     "通过！已按练习的规则评为“{rating}”并记录。可以继续改进，或按 Ctrl-C 结束。"),
+    "watch.still": ("Still passing (the pass is already recorded).", "仍然通过（已记录过）。"),
+    "watch.stopped": ("Stopped watching {path}.", "已停止监视 {path}。"),
 }
 
 ERRORS = {  # what our own code says about bad input; printed after "error: "
