@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from quizdl.grader.detail import Detail, Joined
+from quizdl.detail import Detail, Joined
 from quizdl.grader.protocol import Arr, ModuleResult, Opaque, Py
 
 FLOAT32_TOLERANCE = (1e-4, 1e-5)

@@ -36,7 +36,7 @@ import numpy as np  # noqa: E402  (after the thread settings)
 
 from quizdl.grader import protocol, runner  # noqa: E402
 from quizdl.grader.compare import difference  # noqa: E402
-from quizdl.grader.detail import Detail, Joined, shown  # noqa: E402
+from quizdl.detail import Detail, Joined, shown  # noqa: E402
 from quizdl.grader.forbid import forbidden_uses  # noqa: E402
 from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
 from quizdl.grader.values import describe, encode_input  # noqa: E402

@@ -81,7 +81,7 @@ class Ended:
     @property
     def how(self) -> str:
         """How the process ended, as a Detail (English text, worded in Chinese on a zh screen)."""
-        from quizdl.grader.detail import Detail
+        from quizdl.detail import Detail
 
         if self.crashed:
             return Detail("detail.how_crashed", crashed=self.crashed)

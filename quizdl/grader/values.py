@@ -99,8 +99,8 @@ def _make_module(value: ModuleValue) -> Any:
 
 
 def describe(value: Any) -> Any:
-    """How an input was made, for a failure message: a Detail (see quizdl/grader/detail.py)."""
-    from quizdl.grader.detail import Detail, Joined
+    """How an input was made, for a failure message: a Detail (see quizdl/detail.py)."""
+    from quizdl.detail import Detail, Joined
 
     if isinstance(value, (ArrayValue, TensorValue)):
         spec = value.array if isinstance(value, ArrayValue) else value.tensor

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.bank.schema import CodeQuestion
-from quizdl.grader.detail import shown
+from quizdl.detail import shown
 from quizdl.ui.browse import title
 from quizdl.ui.labels import say
 from quizdl.ui.tables import Column, print_table
@@ -32,7 +32,7 @@ def report_view(report: Report, lang: str = "en", *, exercise: CodeQuestion | No
     """The checks table, the program's output and the verdict line. `failures_first` is for a screen redrawn
     in place, whose bottom a short terminal cuts (watch mode): the verdict line on top, then failed checks.
     A check's name is in `lang` when the exercise's YAML gives one (`zh:`); a failed check's detail is the
-    grader's diagnosis worded in `lang` (quizdl/grader/detail.py), with the values that differ as they are."""
+    grader's diagnosis worded in `lang` (quizdl/detail.py), with the values that differ as they are."""
     names = {say(f"grade.{key}", "en"): say(f"grade.{key}", lang) for key in ("import_check", "forbid_check")}
     names.update({c.name: c.zh for c in (exercise.checks if exercise else []) if c.zh and lang == "zh"})
     table = Table(show_lines=False, expand=True, title_justify="left",

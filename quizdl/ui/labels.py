@@ -427,7 +427,7 @@ PARSE_ERRORS = {  # typer's own command-line errors, matched in English (cli_hel
     "parse.greater": ("Input should be greater than {n}", "应大于 {n}"),
 }
 
-DETAILS = {  # a failed check's detail (quizdl/grader/detail.py): the judge's sentences; values stay as they are
+DETAILS = {  # a failed check's detail (quizdl/detail.py): the judge's sentences; values stay as they are
     "detail.sep": ("; ", "；"), "detail.comma": (", ", "，"), "detail.code_comma": (", ", ", "),
     "detail.array": ("array", "数组"), "detail.tensor": ("tensor", "张量"), "detail.plain": ("{text}", "{text}"),
     "detail.while_importing": ("{reason} while importing the file", "导入文件时{reason}"),
@@ -737,7 +737,58 @@ PROPERTY_DETAILS = {  # what a property check says fails (quizdl/grader/properti
         '被丢弃权重的比例'),
 }
 
-_SECTIONS = (PRACTICE, MOCK, NUMBERS, TABLES, GRADE, ERRORS, HELP, PARSE_ERRORS, DETAILS, PROPERTY_DETAILS)
+BANK_PROBLEMS = {  # `quizdl lint`: what is wrong in a bank file (quizdl/bank); the English of pydantic's errors is its own
+    "bank.cannot_read": ("cannot read: {error}", "无法读取：{error}"),
+    "bank.too_large": ("the file is {size:.1f} MiB; a bank may be at most {most} MiB: split it",
+                       "文件有 {size:.1f} MiB；题库文件最多 {most} MiB：请拆分"),
+    "bank.alias_bomb": ("aliases (*name) expand this file past {most:,} nodes", "别名（`*name`）展开后超过 {most:,} 个节点"),
+    "bank.yaml": ("{problem}", "YAML 格式错误（{problem}）"),
+    "bank.malformed": ("malformed YAML", "YAML 格式错误"),
+    "bank.needs_quotes": ("{message} (a text containing ': ' needs quotes, or a | block)",
+                          "{message}（含有 “: ” 的文本需要加引号，或写成 | 块）"),
+    "bank.yaml_context": ("{message} ({context}, started at line {line}, column {column})",
+                          "{message}（{context}，始于第 {line} 行第 {column} 列）"),
+    "bank.empty": ("the file is empty; a bank starts with format_version: 1", "文件是空的；题库以 `format_version: 1` 开头"),
+    "bank.key_twice": ("this key is given twice in the same mapping", "同一个映射里这个键出现了两次"),
+    "bank.missing": ("required field is missing", "缺少必填字段"),
+    "bank.unknown_field": ("unknown field (a typo? `quizdl schema` lists the fields)", "未知字段（拼错了？`quizdl schema` 列出所有字段）"),
+    "bank.unknown_kind": ("unknown kind {tag!r}; expected one of {expected}", "未知题型 “{tag}”；应为 {expected} 之一"),
+    "bank.missing_kind": ("missing kind: one of {kinds}", "缺少 `kind`：应为 {kinds} 之一"),
+    "bank.too_short": ("{field_type} should have at least {min_length} item{expected_plural} after validation, not {actual_length}",
+                       "至少要有 {min_length} 项，而不是 {actual_length} 项"),
+    "bank.too_long": ("{field_type} should have at most {max_length} item{expected_plural} after validation, not {actual_length}",
+                      "最多只能有 {max_length} 项，而不是 {actual_length} 项"),
+    "bank.string_too_short": ("String should have at least {min_length} character{expected_plural}", "文本至少要有 {min_length} 个字符"),
+    "bank.string_too_long": ("String should have at most {max_length} character{expected_plural}", "文本最多 {max_length} 个字符"),
+    "bank.string_pattern_mismatch": ("String should match pattern '{pattern}'", "文本应符合模式 `{pattern}`"),
+    "bank.literal_error": ("Input should be {expected}", "应为 {expected}"),
+    "bank.enum": ("Input should be {expected}", "应为 {expected}"),
+    "bank.model_type": ("Input should be a valid dictionary or instance of {class_name}", "应为映射（键: 值）"),
+    "bank.greater_than": ("Input should be greater than {gt}", "应大于 {gt}"),
+    "bank.greater_than_equal": ("Input should be greater than or equal to {ge}", "应大于或等于 {ge}"),
+    "bank.less_than": ("Input should be less than {lt}", "应小于 {lt}"),
+    "bank.less_than_equal": ("Input should be less than or equal to {le}", "应小于或等于 {le}"),
+    "bank.string_type": ("Input should be a valid string", "应为文本"),
+    "bank.int_type": ("Input should be a valid integer", "应为整数"),
+    "bank.int_parsing": ("Input should be a valid integer, unable to parse string as an integer", "应为整数，这段文本不是整数"),
+    "bank.int_from_float": ("Input should be a valid integer, got a number with a fractional part", "应为整数，得到的数有小数部分"),
+    "bank.float_type": ("Input should be a valid number", "应为数字"),
+    "bank.float_parsing": ("Input should be a valid number, unable to parse string as a number", "应为数字，这段文本不是数字"),
+    "bank.bool_type": ("Input should be a valid boolean", "应为布尔值（`true` 或 `false`）"),
+    "bank.bool_parsing": ("Input should be a valid boolean, unable to interpret input", "应为布尔值（`true` 或 `false`），无法解读输入"),
+    "bank.list_type": ("Input should be a valid list", "应为列表"),
+    "bank.dict_type": ("Input should be a valid dictionary", "应为映射（键: 值）"),
+    "bank.no_path": ("no such file or folder", "找不到文件或文件夹"),
+    "bank.duplicate_id": ("duplicate id; first defined at {first}", "编号重复；第一次定义在 {first}"),
+    "bank.template_fails": ("rendering with seed {seed} ({lang}) fails: {error}", "用种子 {seed}（{lang}）生成时失败：{error}"),
+    "bank.length_cue": ("the right option is the longest by over {margin:.0%} in {cued} of {total} single-answer questions "
+                        "({ids}); above {share:.0%} a student can guess by length: shorten the right option or make the "
+                        "wrong ones as specific",
+                        "{total} 道单选题中有 {cued} 道的正确选项比其他选项长出 {margin:.0%} 以上（{ids}）；超过 {share:.0%} "
+                        "学生就能凭长度猜答案：缩短正确选项，或把错误选项写得同样具体"),
+}
+
+_SECTIONS = (PRACTICE, MOCK, NUMBERS, TABLES, GRADE, ERRORS, HELP, PARSE_ERRORS, DETAILS, PROPERTY_DETAILS, BANK_PROBLEMS)
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

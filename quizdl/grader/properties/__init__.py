@@ -20,7 +20,7 @@ import math
 import pkgutil
 from typing import Any, Callable
 
-from quizdl.grader.detail import Detail
+from quizdl.detail import Detail
 
 Verdict = tuple[bool, str]
 Property = Callable[..., Verdict]

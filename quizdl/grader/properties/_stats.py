@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from quizdl.grader.detail import Detail
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict
 
 TAIL = 1e-10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdl.grader.detail import Detail
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, data, numpy, prop
 
 
