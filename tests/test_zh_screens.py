@@ -228,3 +228,31 @@ def test_grade_json_keeps_the_english_detail(zh):
     details = [c["detail"] for c in json.loads(result.output)["checks"] if not c["passed"]]
     assert details and all(not re.search(r"[\u4e00-\u9fff]", d) for d in details)
     assert any("value(s) differ" in d for d in details)
+
+
+VALUES = re.compile(r"'[^'\n]*'")
+"""A value a lint line quotes from the bank (`english_words` itself skips `code` and “what was typed”)."""
+PARSER_WORDS = {  # PyYAML's and Python's own messages, quoted inside a Chinese sentence, and pydantic's "or"
+    "did", "not", "find", "expected", "while", "parsing", "flow", "sequence", "codec", "can", "decode", "byte",
+    "position", "in", "invalid", "start", "or",
+}
+
+
+def test_lint_problems_are_chinese(zh):
+    """Every problem line of the broken banks says what is wrong in Chinese; only the place, the bank's own values
+    and the YAML parser's quoted words may be English."""
+    result = zh("lint", str(BANKS / "broken"))
+    assert result.exit_code == 1
+    found = [line for line in result.output.splitlines() if ".yaml:" in line]
+    assert {line.split(".yaml:")[0].rsplit("/", 1)[-1] for line in found} == {
+        path.stem for path in (BANKS / "broken").glob("*.yaml")}
+    lines = [line.split(": ", 2)[2] for line in found]
+    for line in lines:
+        assert re.search(r"[\u4e00-\u9fff]", line), line
+        assert english_words(VALUES.sub(" ", line), PARSER_WORDS) == [], line
+
+
+def test_lint_problems_stay_english_in_english(zh, monkeypatch):
+    monkeypatch.setenv("QUIZDL_LANG", "en")
+    output = zh("lint", str(BANKS / "broken")).output
+    assert "required field is missing" in output and not re.search(r"[\u4e00-\u9fff]", output)

@@ -15,6 +15,7 @@ from quizdl.bank.catalog import Catalog, load_catalog
 from quizdl.bank.loader import Problem
 from quizdl.bank.schema import ChoiceQuestion, TemplateQuestion
 from quizdl.detail import Detail
+from quizdl.errors import QuizdlError
 from quizdl.quiz.instance import _option_text, make_instance
 
 TEMPLATE_SEEDS = 25
@@ -38,7 +39,9 @@ def _template_problem(question: TemplateQuestion) -> Detail | None:
             try:
                 make_instance(question, lang, random.Random(seed))
             except Exception as error:  # a generator bug is reported like any other bank problem
-                return Detail("bank.template_fails", seed=seed, lang=lang, error=f"{type(error).__name__}: {error}")
+                said = Detail(error.key, **error.fields) if isinstance(error, QuizdlError) and error.key else str(error)
+                return Detail("bank.template_fails", seed=seed, lang=lang,
+                              error=Detail("detail.exception", type=type(error).__name__, message=said))
     return None
 
 

@@ -250,6 +250,10 @@ def _said(kind: str, ctx: dict[str, Any]) -> Detail | None:
     error = ctx.get("error")
     if kind == "value_error" and isinstance(error, ValueError) and error.args and isinstance(error.args[0], Detail):
         return error.args[0]
+    from quizdl.quiz.numbers import NumberError
+
+    if kind == "value_error" and isinstance(error, NumberError):
+        return Detail(f"number.{error.key}", **error.fields)
     if kind not in _PYDANTIC_SAID:
         return None
     limit = ctx.get("min_length", ctx.get("max_length"))
