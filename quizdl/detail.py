@@ -1,9 +1,11 @@
-"""A check's detail in words any learner reads: a catalogue key and its fields, worded when shown.
+"""Our own messages about a learner's file or an author's bank, in words any learner reads.
 
-A `Detail` is a str, its English text, so `--json`, logs and tests read the judge's words as before;
-`shown(detail, lang)` words it in the learner's language (quizdl/ui/labels.py, keys `detail.*`).
-Only the judge's own sentences are keys: what comes from the sandbox (numbers, shapes, an exception's
-message, a traceback) is a field, filled in as a value and never read as a template.
+A `Detail` is a catalogue key and its fields, and a str: its English text, so `--json`, logs, sorting and tests
+read the message exactly as before, while a screen words it in the learner's language with `shown(value, lang)`
+(quizdl/ui/labels.py: `detail.*` and `prop.*` for the grader's checks, `bank.*` for `quizdl lint`).
+Only our own sentences are keys: what comes from outside (a sandboxed submission's numbers, shapes, exception
+messages and tracebacks; a parser's message; a bank's values) is a field, filled in as a value and never read
+as a template.
 """
 
 from __future__ import annotations

@@ -239,10 +239,11 @@ def _message(detail: dict[str, Any]) -> str:
     return said if said is not None and said == message else message  # pydantic's words, should they change
 
 
-_PYDANTIC_SAID = {"too_short", "too_long", "string_too_short", "string_too_long", "string_pattern_mismatch",
-                  "literal_error", "greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_type",
-                  "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing",
-                  "list_type", "dict_type", "enum", "model_type"}
+_PYDANTIC_SAID = {
+    "too_short", "too_long", "string_too_short", "string_too_long", "string_pattern_mismatch", "literal_error", "enum",
+    "greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_type", "int_type", "int_parsing",
+    "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type",
+}
 """pydantic's errors the catalogue words (keys `bank.<type>`, their English pydantic's template word for word)."""
 
 

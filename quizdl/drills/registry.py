@@ -63,7 +63,8 @@ def check_params(name: str, given: set[str]) -> None:
     if missing := sorted(required - given):
         problems.append(Detail("bank.params_lack", names=", ".join(missing)))
     if unknown := sorted(given - accepted):
-        problems.append(Detail("bank.takes_no", name=name, unknown=", ".join(unknown), takes=", ".join(signature.parameters)))
+        problems.append(Detail("bank.takes_no", name=name, unknown=", ".join(unknown),
+                               takes=", ".join(signature.parameters)))
     if problems:
         raise ValueError(Detail("detail.plain", text=Joined(problems)))
 

@@ -35,7 +35,8 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         if not isinstance(got, Py):
             return Detail("detail.want_python", where=where, type=expected.type, got=describe_result(got))
         if dtype and got.type != expected.type:
-            return Detail("detail.want_python_value", where=where, type=expected.type, got_type=got.type, value=got.value)
+            return Detail("detail.want_python_value", where=where, type=expected.type, got_type=got.type,
+                          value=got.value)
         if type(expected.value) is int and type(got.value) is int:  # counts and indices are exact
             return None if got.value == expected.value else _want_value(where, expected.value, got.value)
         if isinstance(expected.value, (int, float)) and isinstance(got.value, (int, float)):
@@ -60,7 +61,8 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
             return Detail("detail.want_sequence", where=where, type=type(expected).__name__, n=len(expected),
                           got=describe_result(got))
         for index, (e, g) in enumerate(zip(expected, got)):
-            if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype, where=Detail("detail.item", where=where, key=index), mode=mode):
+            if problem := difference(e, g, rtol=rtol, atol=atol, dtype=dtype,
+                                     where=Detail("detail.item", where=where, key=index), mode=mode):
                 return problem
         return None
     if isinstance(expected, ModuleResult):
@@ -69,7 +71,8 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
         if dtype and got.cls != expected.cls:
             return Detail("detail.want_module_class", where=where, cls=expected.cls, got=got.cls)
         if set(got.tensors) != set(expected.tensors):
-            return Detail("detail.state_keys_differ", where=where, missing=sorted(set(expected.tensors) - set(got.tensors)),
+            return Detail("detail.state_keys_differ", where=where,
+                          missing=sorted(set(expected.tensors) - set(got.tensors)),
                           extra=sorted(set(got.tensors) - set(expected.tensors)))
         if mode and got.training != expected.training:
             return Detail("detail.want_mode", where=where, want="train" if expected.training else "eval",
@@ -79,12 +82,14 @@ def difference(expected: Any, got: Any, *, rtol: float | None = None, atol: floa
                                      where=Detail("detail.attribute", where=where, name=name)):
                 return problem
         if expected.output is not None:
-            return difference(expected.output, got.output, rtol=rtol, atol=atol, dtype=dtype, where=Detail("detail.output_of", where=where))
+            return difference(expected.output, got.output, rtol=rtol, atol=atol, dtype=dtype,
+                              where=Detail("detail.output_of", where=where))
         return None
     if expected is None:
         return None if got is None else Detail("detail.want_none", where=where, got=describe_result(got))
-    return None if type(got) is type(expected) else Detail("detail.want_result", where=where,
-                                                                  want=describe_result(expected), got=describe_result(got))
+    if type(got) is type(expected):
+        return None
+    return Detail("detail.want_result", where=where, want=describe_result(expected), got=describe_result(got))
 
 
 def _arrays(expected: Arr, got: Arr, rtol: float, atol: float, dtype: bool, where: str) -> Detail | None:

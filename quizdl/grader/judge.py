@@ -482,7 +482,8 @@ def _error_text(error: dict[str, Any]) -> Detail:
     trace = str(error.get("traceback", "")).rstrip()
     types = error.get("types") or ["Exception"]
     message = str(error.get("message", ""))
-    return Detail("detail.error", head=f"{types[0]}{': ' + message if message else ''}", trace=f"\n{trace}" if trace else "")
+    return Detail("detail.error", head=f"{types[0]}{': ' + message if message else ''}",
+                  trace=f"\n{trace}" if trace else "")
 
 
 def _load_error_text(problem: dict[str, Any]) -> Detail:

@@ -107,7 +107,8 @@ def describe(value: Any) -> Any:
         kind = Detail("detail.array" if isinstance(value, ArrayValue) else "detail.tensor")
         if spec.values is not None:
             text = json.dumps(spec.values)
-            return Detail("detail.values", dtype=spec.dtype, kind=kind, values=text if len(text) <= 60 else text[:57] + "...")
+            return Detail("detail.values", dtype=spec.dtype, kind=kind,
+                          values=text if len(text) <= 60 else text[:57] + "...")
         how = {
             "uniform": lambda: Detail("detail.uniform", low=spec.low, high=spec.high),
             "normal": lambda: Detail("detail.normal", std=spec.std),

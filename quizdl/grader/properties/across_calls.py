@@ -54,7 +54,8 @@ def call_returns_input(outcomes: list[list[Any]], calls: list[Any], call: int) -
         if not isinstance(got, Arr):
             return False, Detail("prop.not_its_input", call=call + 1, got=type(got).__name__)
         if got.dtype != str(x.dtype) or got.data.shape != x.shape:
-            return False, Detail("prop.input_kind", call=call + 1, dtype=got.dtype, shape=got.data.shape, want_dtype=x.dtype, want_shape=x.shape)
+            return False, Detail("prop.input_kind", call=call + 1, dtype=got.dtype, shape=got.data.shape,
+                                 want_dtype=x.dtype, want_shape=x.shape)
         if not np.array_equal(got.data, x):
             where = tuple(int(i) for i in np.argwhere(got.data != x)[0])
             return False, Detail("prop.input_changed", call=call + 1, trial=trial, index=where, was=x[where],

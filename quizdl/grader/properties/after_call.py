@@ -29,7 +29,8 @@ def _deep(expected: Any, got: Any, where: str, rtol: float | None, atol: float |
             have_grad = None  # a zero gradient where the reference has None: the same to an optimizer
         if want_grad is not None and have_grad is None:
             return Detail("prop.want_gradient", where=where)
-        if problem := difference(want_grad, have_grad, rtol=rtol, atol=atol, where=Detail("detail.attribute", where=where, name="grad")):
+        if problem := difference(want_grad, have_grad, rtol=rtol, atol=atol,
+                                 where=Detail("detail.attribute", where=where, name="grad")):
             return problem
         if flags and expected.requires_grad != got.requires_grad:
             return (f"{where}: requires_grad is {got.requires_grad}, expected {expected.requires_grad}"
@@ -46,14 +47,16 @@ def _deep(expected: Any, got: Any, where: str, rtol: float | None, atol: float |
         if not isinstance(got, dict) or set(got) != set(expected):
             return difference(expected, got, where=where)
         for key in expected:
-            if problem := _deep(expected[key], got[key], Detail("detail.item", where=where, key=key), rtol, atol, flags):
+            if problem := _deep(expected[key], got[key], Detail("detail.item", where=where, key=key), rtol, atol,
+                                flags):
                 return problem
         return None
     if isinstance(expected, ModuleResult):
         if problem := difference(expected, got, rtol=rtol, atol=atol, where=where):
             return problem
         for name in expected.tensors:  # the same keys and values: now their .grad (parameters carry one)
-            if problem := _deep(expected.tensors[name], got.tensors[name], Detail("detail.attribute", where=where, name=name), rtol, atol, False):
+            if problem := _deep(expected.tensors[name], got.tensors[name],
+                                Detail("detail.attribute", where=where, name=name), rtol, atol, False):
                 return problem
         return None
     return difference(expected, got, rtol=rtol, atol=atol, where=where)
@@ -83,7 +86,8 @@ def same_as_reference(outcomes: list[list[Any]], calls: list[Any], solution: str
         if problem := _deep(want[0].returned, have.returned, Detail("detail.result"), rtol, atol, requires_grad):
             return False, Detail("prop.problem_nth", problem=problem, nth=nth)
         for index, after in enumerate(want[0].args_after):
-            if problem := _deep(after, have.args_after[index], Detail("prop.argument_after", index=index), rtol, atol, False):
+            if problem := _deep(after, have.args_after[index], Detail("prop.argument_after", index=index), rtol, atol,
+                                False):
                 return False, Detail("prop.problem_nth", problem=problem, nth=nth)
     return True, "the result and the arguments afterwards (values and gradients) match the reference"
 

@@ -106,7 +106,8 @@ def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: 
     single = {"top": (half + 1) / height, "bottom": half / height, "left": (half + 1) / width, "right": half / width}
     for side, count in touches.items():
         expected = 1 - (1 - min(single[side], 1.0)) ** n_holes
-        ok, detail = _stats.binomial(count, trials, expected, Detail("prop.what_touching", side=Detail(f"prop.side_{side}")))
+        what = Detail("prop.what_touching", side=Detail(f"prop.side_{side}"))
+        ok, detail = _stats.binomial(count, trials, expected, what)
         if not ok:
             return False, Detail("prop.cutout_centres", detail=detail)
     counts = ", ".join(f"{side} {count}" for side, count in touches.items())

@@ -32,7 +32,8 @@ def dropout_on_new_features(outcomes: list[list[Any]], calls: list[Any], p: floa
             index = tuple(int(i) for i in np.argwhere(~(dropped | scaled))[0])
             if np.isclose(new[index], ref[index], rtol=1e-4, atol=1e-5):
                 return False, Detail("prop.dense_not_scaled", trial=trial, scale=1 / (1 - p))
-            return False, Detail("prop.dense_value", trial=trial, index=index, got=new[index], want=ref[index] / (1 - p))
+            return False, Detail("prop.dense_value", trial=trial, index=index, got=new[index],
+                                 want=ref[index] / (1 - p))
         zeroed += int(dropped.sum())
         total += dropped.size
         maps = dropped.reshape(dropped.shape[0] * dropped.shape[1], -1)

@@ -106,7 +106,8 @@ def dropblock_rate(outcomes: list[list[Any]], calls: list[Any], drop_prob: float
     for region, weights in _squares.region_weights(height, width).items():
         expected, sd = _squares.linear_statistic(weights, mean, covariance)
         observed = float((maps * weights).sum() / units)
-        ok, detail = _stats.mean_within(observed, expected, sd, units, 1.0, Detail("prop.what_kept_over", region=region))
+        what = Detail("prop.what_kept_over", region=region)
+        ok, detail = _stats.mean_within(observed, expected, sd, units, 1.0, what)
         if not ok:
             return False, Detail("prop.block_gamma", detail=detail, gamma=gamma)
         notes.append(f"{observed:.3f} over {region}")
