@@ -70,6 +70,7 @@ SAMPLES = {  # a zh run of each command, and the English it may show besides ide
     "mock": (["mock", "--history"], None, set()),
     "plan": (["plan"], None, set()),
     "exercise list": (["exercise", "list"], None, _exercise_words()),
+    "exercise start": (["exercise", "start", "cbam", "--dir", "workspace"], None, _exercise_words()),
     "hint": (["hint", "dropout"], None, DROPOUT),
     "grade": (["grade", "dropout", str(content_dir().parent / "solutions" / "dropout.py")], None, DROPOUT),
 }
@@ -77,10 +78,17 @@ NOT_CHINESE = {  # commands whose output is for a program or a maintainer, not a
     "schema": "prints a JSON Schema",
     "solution": "prints Python source",
     "doctor": "a report for bug reports: versions, paths and the sandbox's own words",
-    "exercise start": "shows the exercise's contract, which the YAML writes in English only (the prompt is Chinese)",
     "export anki": "writes a deck file; its message is a catalogue text, tested in test_every_catalogue_text",
     "exercise watch": "a loop on file saves; its texts are quizdl/ui/watch.py's own LABELS, not yet in the catalogue",
 }
+
+
+@pytest.mark.parametrize("exercise", [q for q in load_catalog().select(kinds=["code"])], ids=lambda q: q.id)
+def test_every_exercise_speaks_chinese(exercise):
+    """The contract and every check name, as `exercise start`, practice and `grade --lang zh` show them."""
+    assert not isinstance(exercise.contract, str), "the contract is English only: write contract: {en: ..., zh: ...}"
+    assert re.search(r"[\u4e00-\u9fff]", exercise.contract.zh)
+    assert [check.name for check in exercise.checks if not check.zh] == []
 
 
 def test_every_command_has_a_zh_sample_or_a_reason():
@@ -88,7 +96,8 @@ def test_every_command_has_a_zh_sample_or_a_reason():
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_zh_screen_has_no_english(zh, name):
+def test_zh_screen_has_no_english(zh, name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where `exercise start` writes
     args, input, allowed = SAMPLES[name]
     if name == "grade" and not (content_dir().parent / "solutions").is_dir():
         from quizdl.paths import solutions_dir
