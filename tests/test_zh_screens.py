@@ -71,6 +71,7 @@ SAMPLES = {  # a zh run of each command, and the English it may show besides ide
     "mock": (["mock", "--history"], None, set()),
     "plan": (["plan"], None, set()),
     "exercise list": (["exercise", "list"], None, _exercise_words()),
+    "exercise start": (["exercise", "start", "cbam", "--dir", "workspace"], None, _exercise_words()),
     "hint": (["hint", "dropout"], None, DROPOUT),
     "grade": (["grade", "dropout", str(content_dir().parent / "solutions" / "dropout.py")], None, DROPOUT),
     "exercise watch": (["exercise", "watch", "dropout", str(BANKS.parent / "exercises" / "dropout" / "bad_row_mask.py")],
@@ -80,9 +81,16 @@ NOT_CHINESE = {  # commands whose output is for a program or a maintainer, not a
     "schema": "prints a JSON Schema",
     "solution": "prints Python source",
     "doctor": "a report for bug reports: versions, paths and the sandbox's own words",
-    "exercise start": "shows the exercise's contract, which the YAML writes in English only (the prompt is Chinese)",
     "export anki": "writes a deck file; its message is a catalogue text, tested in test_every_catalogue_text",
 }
+
+
+@pytest.mark.parametrize("exercise", [q for q in load_catalog().select(kinds=["code"])], ids=lambda q: q.id)
+def test_every_exercise_speaks_chinese(exercise):
+    """The contract and every check name, as `exercise start`, practice and `grade --lang zh` show them."""
+    assert not isinstance(exercise.contract, str), "the contract is English only: write contract: {en: ..., zh: ...}"
+    assert re.search(r"[\u4e00-\u9fff]", exercise.contract.zh)
+    assert [check.name for check in exercise.checks if not check.zh] == []
 
 
 def test_every_command_has_a_zh_sample_or_a_reason():
@@ -90,7 +98,8 @@ def test_every_command_has_a_zh_sample_or_a_reason():
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_zh_screen_has_no_english(zh, name, monkeypatch):
+def test_zh_screen_has_no_english(zh, name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where `exercise start` writes
     args, input, allowed = SAMPLES[name]
     if name == "exercise watch":
         import watchfiles
@@ -207,16 +216,12 @@ WRONG_FILES = [  # golden wrong files whose failures span the judge's sentences 
 
 @pytest.mark.parametrize("wrong", WRONG_FILES)
 def test_grade_details_are_chinese(zh, wrong):
-    """A failed check's detail is the judge's sentence in Chinese; only values (and check names the exercise's
-    YAML does not yet give in Chinese) may be English."""
+    """A failed check's detail is the judge's sentence in Chinese; only values may be English."""
     exercise = wrong.split("/")[0]
-    question = load_catalog().questions[exercise]
-    untranslated_names = {w for c in question.checks if not c.zh for w in re.findall(r"[A-Za-z]+", c.name)}
     result = zh("grade", exercise, str(GOLDEN / wrong), "--seed", "3")
     assert result.exit_code == 1, result.output
     assert "✘" in result.output
-    _assert_chinese(result.output, zh_words(content_dir() / "exercises" / f"{exercise}.yaml") | untranslated_names
-                    | {exercise})
+    _assert_chinese(result.output, zh_words(content_dir() / "exercises" / f"{exercise}.yaml") | {exercise})
 
 
 def test_grade_json_keeps_the_english_detail(zh):
