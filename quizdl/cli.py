@@ -217,9 +217,9 @@ def lint(
     catalog_paths = extra_bank_dirs(bank) + list(paths or [])
     problems, checked = lint_catalog(catalog_paths)
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(problem.text(_Commands.lang))
     for warning in lint_warnings(catalog_paths):
-        typer.echo(f"warning: {warning}")
+        typer.echo(_say("warning.prefix") + warning.text(_Commands.lang))
     if problems:
         typer.echo(_say("lint.problems", n=len(problems), checked=checked), err=True)
         raise typer.Exit(1)

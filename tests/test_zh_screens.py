@@ -23,6 +23,7 @@ from quizdl.paths import content_dir
 from quizdl.ui.labels import MESSAGES, say
 
 GOOD = str(BANKS / "good")
+GOLDEN = BANKS.parent / "exercises"
 IDS = {*load_catalog([BANKS / "good"]).questions, *load_catalog([BANKS / "good"]).topics()}
 STARTER = zh_words(BANKS / "good")
 DROPOUT = zh_words(content_dir() / "exercises" / "dropout.yaml")
@@ -73,13 +74,14 @@ SAMPLES = {  # a zh run of each command, and the English it may show besides ide
     "exercise start": (["exercise", "start", "cbam", "--dir", "workspace"], None, _exercise_words()),
     "hint": (["hint", "dropout"], None, DROPOUT),
     "grade": (["grade", "dropout", str(content_dir().parent / "solutions" / "dropout.py")], None, DROPOUT),
+    "exercise watch": (["exercise", "watch", "dropout", str(BANKS.parent / "exercises" / "dropout" / "bad_row_mask.py")],
+                       None, DROPOUT),  # the file as found, then no save (watchfiles stubbed below)
 }
 NOT_CHINESE = {  # commands whose output is for a program or a maintainer, not a screen to read
     "schema": "prints a JSON Schema",
     "solution": "prints Python source",
     "doctor": "a report for bug reports: versions, paths and the sandbox's own words",
     "export anki": "writes a deck file; its message is a catalogue text, tested in test_every_catalogue_text",
-    "exercise watch": "a loop on file saves; its texts are quizdl/ui/watch.py's own LABELS, not yet in the catalogue",
 }
 
 
@@ -99,6 +101,10 @@ def test_every_command_has_a_zh_sample_or_a_reason():
 def test_zh_screen_has_no_english(zh, name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # where `exercise start` writes
     args, input, allowed = SAMPLES[name]
+    if name == "exercise watch":
+        import watchfiles
+
+        monkeypatch.setattr(watchfiles, "watch", lambda *_args, **_options: iter(()))
     if name == "grade" and not (content_dir().parent / "solutions").is_dir():
         from quizdl.paths import solutions_dir
 
@@ -193,3 +199,65 @@ def test_typers_own_usage_errors_are_chinese(zh, args):
 def test_typers_usage_errors_stay_english_in_english(zh, monkeypatch):
     monkeypatch.setenv("QUIZDL_LANG", "en")
     assert "No such option: --foo" in zh("practice", "--foo").output
+
+
+WRONG_FILES = [  # golden wrong files whose failures span the judge's sentences and the property families
+    "dropout/bad_keep_probability.py",  # a compared result (values differ) and a proportion test
+    "dropout/bad_row_mask.py",  # a mask shared along an axis
+    "cbam/bad_inplace.py",  # an input modified in place, a module's input described
+    "cutout/bad_no_clip.py",  # squares and border statistics
+    "dropblock/bad_batch_seeds.py",  # one mask for the batch
+    "spatial-dropout/bad_elementwise.py",  # channels dropped part way
+    "stochastic-depth/bad_batch_coin.py",  # binomial tails, per-sample coins
+    "dropconnect/bad_drops_bias.py",  # a module's weights and bias
+    "conv-bn-fusion/bad_divides_by_var.py",  # a returned nn.Module compared
+]
+
+
+@pytest.mark.parametrize("wrong", WRONG_FILES)
+def test_grade_details_are_chinese(zh, wrong):
+    """A failed check's detail is the judge's sentence in Chinese; only values may be English."""
+    exercise = wrong.split("/")[0]
+    result = zh("grade", exercise, str(GOLDEN / wrong), "--seed", "3")
+    assert result.exit_code == 1, result.output
+    assert "✘" in result.output
+    _assert_chinese(result.output, zh_words(content_dir() / "exercises" / f"{exercise}.yaml") | {exercise})
+
+
+def test_grade_json_keeps_the_english_detail(zh):
+    """--json is for programs: its details are the judge's English sentences, whatever the language."""
+    import json
+
+    result = zh("grade", "dropout", str(GOLDEN / "dropout" / "bad_keep_probability.py"),
+                "--seed", "3", "--json")
+    details = [c["detail"] for c in json.loads(result.output)["checks"] if not c["passed"]]
+    assert details and all(not re.search(r"[\u4e00-\u9fff]", d) for d in details)
+    assert any("value(s) differ" in d for d in details)
+
+
+VALUES = re.compile(r"'[^'\n]*'")
+"""A value a lint line quotes from the bank (`english_words` itself skips `code` and “what was typed”)."""
+PARSER_WORDS = {  # PyYAML's and Python's own messages, quoted inside a Chinese sentence, and pydantic's "or"
+    "did", "not", "find", "expected", "while", "parsing", "flow", "sequence", "codec", "can", "decode", "byte",
+    "position", "in", "invalid", "start", "or",
+}
+
+
+def test_lint_problems_are_chinese(zh):
+    """Every problem line of the broken banks says what is wrong in Chinese; only the place, the bank's own values
+    and the YAML parser's quoted words may be English."""
+    result = zh("lint", str(BANKS / "broken"))
+    assert result.exit_code == 1
+    found = [line for line in result.output.splitlines() if ".yaml:" in line]
+    assert {line.split(".yaml:")[0].rsplit("/", 1)[-1] for line in found} == {
+        path.stem for path in (BANKS / "broken").glob("*.yaml")}
+    lines = [line.split(": ", 2)[2] for line in found]
+    for line in lines:
+        assert re.search(r"[\u4e00-\u9fff]", line), line
+        assert english_words(VALUES.sub(" ", line), PARSER_WORDS) == [], line
+
+
+def test_lint_problems_stay_english_in_english(zh, monkeypatch):
+    monkeypatch.setenv("QUIZDL_LANG", "en")
+    output = zh("lint", str(BANKS / "broken")).output
+    assert "required field is missing" in output and not re.search(r"[\u4e00-\u9fff]", output)

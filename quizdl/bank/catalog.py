@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from quizdl.bank.entry import Entry
 from quizdl.bank.kinds import KINDS
 from quizdl.bank.loader import Problem, find_bank_files, load_file
+from quizdl.detail import Detail
 from quizdl.errors import UsageError
 from quizdl.paths import cache_dir, content_dir
 
@@ -119,7 +120,7 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
     catalog = Catalog()
     for root in roots:
         if not root.exists():
-            catalog.problems.append(Problem(root, 1, 1, "path", "no such file or folder"))
+            catalog.problems.append(Problem(root, 1, 1, "path", Detail("bank.no_path")))
             continue
         for path in find_bank_files([root]):
             loaded = load_file(path, cache_folder, only)
@@ -136,7 +137,7 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
                 if entry.id in catalog.where:
                     first = ":".join(map(str, catalog.where[entry.id]))
                     catalog.problems.append(
-                        Problem(path, line, column, entry.id, f"duplicate id; first defined at {first}"))
+                        Problem(path, line, column, entry.id, Detail("bank.duplicate_id", first=first)))
                     continue
                 catalog.questions.add(entry.id, data, bank.topic, built.get(entry.id))
                 catalog.entries[entry.id] = entry

@@ -14,6 +14,8 @@ from pathlib import Path
 from quizdl.bank.catalog import Catalog, load_catalog
 from quizdl.bank.loader import Problem
 from quizdl.bank.schema import ChoiceQuestion, TemplateQuestion
+from quizdl.detail import Detail
+from quizdl.errors import QuizdlError
 from quizdl.quiz.instance import _option_text, make_instance
 
 TEMPLATE_SEEDS = 25
@@ -31,13 +33,15 @@ def lint_catalog(paths: list[Path]) -> tuple[list[Problem], int]:
     return sorted(set(problems)), len(catalog.questions)
 
 
-def _template_problem(question: TemplateQuestion) -> str | None:
+def _template_problem(question: TemplateQuestion) -> Detail | None:
     for seed in range(TEMPLATE_SEEDS):
         for lang in ("zh", "en"):
             try:
                 make_instance(question, lang, random.Random(seed))
             except Exception as error:  # a generator bug is reported like any other bank problem
-                return f"rendering with seed {seed} ({lang}) fails: {type(error).__name__}: {error}"
+                said = Detail(error.key, **error.fields) if isinstance(error, QuizdlError) and error.key else str(error)
+                return Detail("bank.template_fails", seed=seed, lang=lang,
+                              error=Detail("detail.exception", type=type(error).__name__, message=said))
     return None
 
 
@@ -82,7 +86,6 @@ def length_cue_warnings(catalog: Catalog) -> list[Problem]:
             _, line, column = catalog.where[cued[0].id]
             warnings.append(Problem(
                 path, line, column, "options",
-                f"the right option is the longest by over {LENGTH_MARGIN - 1:.0%} in {len(cued)} of {len(questions)} "
-                f"single-answer questions ({', '.join(q.id for q in cued)}); above {LENGTH_CUE_SHARE:.0%} a student "
-                "can guess by length: shorten the right option or make the wrong ones as specific"))
+                Detail("bank.length_cue", margin=LENGTH_MARGIN - 1, cued=len(cued), total=len(questions),
+                       ids=", ".join(q.id for q in cued), share=LENGTH_CUE_SHARE)))
     return warnings

@@ -16,6 +16,7 @@ import yaml
 from quizdl.bank import catalog_cache
 from quizdl.bank.entry import Bank
 from quizdl.bank.kinds import KINDS
+from quizdl.detail import Detail, shown
 
 if TYPE_CHECKING:
     from quizdl.bank.schema import BankFile
@@ -44,6 +45,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+    def text(self, lang: str) -> str:
+        """The problem line in `lang`: our own messages are Details (quizdl/detail.py); the place stays as it is."""
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {shown(self.message, lang)}"
 
 
 @dataclass
@@ -83,11 +88,11 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        result.problems.append(Problem(path, 1, 1, "file", f"cannot read: {error}"))
+        result.problems.append(Problem(path, 1, 1, "file", Detail("bank.cannot_read", error=str(error))))
         return result
     if len(raw) > MAX_BANK_BYTES:
-        result.problems.append(Problem(path, 1, 1, "file", f"the file is {len(raw) / 2**20:.1f} MiB; a bank may be at "
-                                                            f"most {MAX_BANK_BYTES // 2**20} MiB: split it"))
+        result.problems.append(Problem(path, 1, 1, "file", Detail("bank.too_large", size=len(raw) / 2**20,
+                                                                  most=MAX_BANK_BYTES // 2**20)))
         return result
     cached = catalog_cache.read(cache, raw) if cache else None
     if cached is not None:
@@ -99,17 +104,18 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         if size > MAX_EXPANDED_NODES:
             mark = (alias or root).start_mark
             result.problems.append(Problem(path, mark.line + 1, mark.column + 1, "yaml",
-                                           f"aliases (*name) expand this file past {MAX_EXPANDED_NODES:,} nodes"))
+                                           Detail("bank.alias_bomb", most=MAX_EXPANDED_NODES)))
             return result
         data = _construct(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = error.problem or "malformed YAML"
+        message: Any = Detail("bank.yaml", problem=error.problem) if error.problem else Detail("bank.malformed")
         if "mapping values are not allowed" in message:
-            message += " (a text containing ': ' needs quotes, or a | block)"
+            message = Detail("bank.needs_quotes", message=message)
         if error.context and error.context_mark:
             started = error.context_mark
-            message += f" ({error.context}, started at line {started.line + 1}, column {started.column + 1})"
+            message = Detail("bank.yaml_context", message=message, context=error.context, line=started.line + 1,
+                             column=started.column + 1)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         result.problems.append(Problem(path, line, column, "yaml", message))
         return result
@@ -117,7 +123,7 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
         result.problems.append(Problem(path, 1, 1, "yaml", str(error)))
         return result
     if root is None:
-        result.problems.append(Problem(path, 1, 1, "file", "the file is empty; a bank starts with format_version: 1"))
+        result.problems.append(Problem(path, 1, 1, "file", Detail("bank.empty")))
         return result
     result.problems += _duplicate_keys(path, root)
     result.positions = _question_positions(root)
@@ -215,19 +221,44 @@ def _field_name(loc: tuple[Any, ...], ids: list[Any]) -> str:
 
 
 def _message(detail: dict[str, Any]) -> str:
+    """A validation error in our words: a Detail for the kinds of error a bank author meets (our validators raise
+    Details too), pydantic's own English text for the rare others."""
     kind, ctx = detail["type"], detail.get("ctx", {})
     if kind == "missing":
-        return "required field is missing"
+        return Detail("bank.missing")
     if kind == "extra_forbidden":
-        return "unknown field (a typo? `quizdl schema` lists the fields)"
+        return Detail("bank.unknown_field")
     if kind == "union_tag_invalid":
-        return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+        return Detail("bank.unknown_kind", tag=ctx.get("tag"), expected=ctx.get("expected_tags"))
     if kind == "union_tag_not_found":
-        return f"missing kind: one of {', '.join(KINDS)}"
+        return Detail("bank.missing_kind", kinds=", ".join(KINDS))
     message = detail["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    return message
+    said = _said(kind, ctx)
+    return said if said is not None and said == message else message  # pydantic's words, should they change
+
+
+_PYDANTIC_SAID = {
+    "too_short", "too_long", "string_too_short", "string_too_long", "string_pattern_mismatch", "literal_error", "enum",
+    "greater_than", "greater_than_equal", "less_than", "less_than_equal", "string_type", "int_type", "int_parsing",
+    "int_from_float", "float_type", "float_parsing", "bool_type", "bool_parsing", "list_type", "dict_type", "model_type",
+}
+"""pydantic's errors the catalogue words (keys `bank.<type>`, their English pydantic's template word for word)."""
+
+
+def _said(kind: str, ctx: dict[str, Any]) -> Detail | None:
+    error = ctx.get("error")
+    if kind == "value_error" and isinstance(error, ValueError) and error.args and isinstance(error.args[0], Detail):
+        return error.args[0]
+    from quizdl.quiz.numbers import NumberError
+
+    if kind == "value_error" and isinstance(error, NumberError):
+        return Detail(f"number.{error.key}", **error.fields)
+    if kind not in _PYDANTIC_SAID:
+        return None
+    limit = ctx.get("min_length", ctx.get("max_length"))
+    return Detail(f"bank.{kind}", **{"expected_plural": "" if limit == 1 else "s", **ctx})
 
 
 def _question_ids(data: Any) -> list[Any]:
@@ -284,7 +315,7 @@ def _duplicate_keys(path: Path, root: yaml.Node) -> list[Problem]:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
                         line, column = key.start_mark.line + 1, key.start_mark.column + 1
-                        problems.append(Problem(path, line, column, str(key.value), "this key is given twice in the same mapping"))
+                        problems.append(Problem(path, line, column, str(key.value), Detail("bank.key_twice")))
                     seen.add(key.value)
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):

@@ -14,6 +14,7 @@ from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_
 
 from quizdl.bank.base import Model
 from quizdl.bank.kinds import KINDS
+from quizdl.detail import Detail
 from quizdl.grader.spec import Check
 
 FORMAT_VERSION = 1
@@ -93,16 +94,14 @@ class ChoiceQuestion(QuestionBase):
         options = info.data.get("options")
         keys = [answer] if isinstance(answer, str) else answer
         if not keys:
-            raise ValueError("name at least one right option")
+            raise ValueError(Detail("bank.no_right_option"))
         if len(set(keys)) != len(keys):
-            raise ValueError("an option is named twice")
+            raise ValueError(Detail("bank.option_twice"))
         if options is not None:
             unknown = [k for k in keys if k not in options]
             if unknown:
-                raise ValueError(
-                    f"answer {', '.join(map(repr, unknown))} is not one of the options "
-                    f"({', '.join(options)})"
-                )
+                raise ValueError(Detail("bank.answer_not_option", answer=", ".join(map(repr, unknown)),
+                                        options=", ".join(options)))
         return answer
 
     @property
@@ -149,10 +148,7 @@ class NumericQuestion(QuestionBase):
     def _mistakes_are_wrong(self) -> NumericQuestion:
         for mistake in self.mistakes:
             if self.tolerance.accepts(mistake.value, self.value):
-                raise ValueError(
-                    f"the tolerance accepts the listed mistake {mistake.answer!r}: "
-                    "tighten the tolerance or drop the mistake"
-                )
+                raise ValueError(Detail("bank.mistake_accepted", mistake=mistake.answer))
         return self
 
     @property
@@ -192,12 +188,12 @@ class Param(Model):
     def _exactly_one(self) -> Param:
         given = [name for name in ("int", "float", "choice") if self._spec(name) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of int: [lo, hi], float: [lo, hi] or choice: [...]")
+            raise ValueError(Detail("bank.one_range"))
         bounds = self.int_ or self.float_
         if bounds and bounds[0] > bounds[1]:
-            raise ValueError(f"empty range [{bounds[0]}, {bounds[1]}]: lo must not exceed hi")
+            raise ValueError(Detail("bank.empty_range", lo=bounds[0], hi=bounds[1]))
         if self.step is not None and self.choice is not None:
-            raise ValueError("step goes with int or float, not with choice")
+            raise ValueError(Detail("bank.step_choice"))
         return self
 
     def _spec(self, name: str) -> Any:
@@ -269,7 +265,7 @@ class CodeQuestion(QuestionBase):
         try:
             compile(stub, "<stub>", "exec")  # parsed, never run
         except SyntaxError as error:
-            raise ValueError(f"the stub does not compile: line {error.lineno}: {error.msg}") from None
+            raise ValueError(Detail("bank.stub_syntax", line=error.lineno, error=error.msg)) from None
         return stub
 
     @field_validator("checks")
@@ -277,14 +273,14 @@ class CodeQuestion(QuestionBase):
     def _unique_names(cls, checks: list[Check]) -> list[Check]:
         names = [c.name for c in checks]
         if duplicated := sorted({n for n in names if names.count(n) > 1}):
-            raise ValueError(f"check names must be unique: {', '.join(duplicated)}")
+            raise ValueError(Detail("bank.check_names_twice", names=", ".join(duplicated)))
         return checks
 
     @model_validator(mode="after")
     def _coverage_names_checks(self) -> CodeQuestion:
         names = {c.name for c in self.checks}
         if unknown := sorted({n for listed in self.coverage.values() for n in listed} - names):
-            raise ValueError(f"coverage names checks that do not exist: {', '.join(unknown)}")
+            raise ValueError(Detail("bank.coverage_unknown", names=", ".join(unknown)))
         return self
 
     def contract_in(self, lang: str) -> str:
@@ -315,12 +311,9 @@ class BankFile(Model):
     @classmethod
     def _supported(cls, version: int) -> int:
         if version > FORMAT_VERSION:
-            raise ValueError(
-                f"format_version {version} is newer than this quizdl reads ({FORMAT_VERSION}): "
-                "upgrade quizdl (pip install -U quizdl)"
-            )
+            raise ValueError(Detail("bank.newer_format", version=version, known=FORMAT_VERSION))
         if version < 1:
-            raise ValueError("format_version starts at 1")
+            raise ValueError(Detail("bank.format_at_least_1"))
         return version
 
     @model_validator(mode="after")

@@ -1,6 +1,7 @@
 """The table of named generators, filled by the `@drill` decorator in this package's modules."""
 
 from __future__ import annotations
+from quizdl.detail import Detail, Joined
 
 import importlib
 import inspect
@@ -46,11 +47,11 @@ def get(name: str) -> Generator:
     """The generator called `name`; ValueError listing the known ones otherwise."""
     _load_all()
     if name in _TWICE:
-        raise ValueError(f"generator {name!r} is defined twice, in {_TWICE[name]}: rename one")
+        raise ValueError(Detail("bank.generator_twice", name=name, where=_TWICE[name]))
     try:
         return _GENERATORS[name]
     except KeyError:
-        raise ValueError(f"unknown generator {name!r}; known generators: {', '.join(names())}") from None
+        raise ValueError(Detail("bank.unknown_generator", name=name, known=", ".join(names()))) from None
 
 
 def check_params(name: str, given: set[str]) -> None:
@@ -60,11 +61,12 @@ def check_params(name: str, given: set[str]) -> None:
     required = {p.name for p in signature.parameters.values() if p.default is inspect.Parameter.empty}
     problems = []
     if missing := sorted(required - given):
-        problems.append(f"params lack {', '.join(missing)}")
+        problems.append(Detail("bank.params_lack", names=", ".join(missing)))
     if unknown := sorted(given - accepted):
-        problems.append(f"{name}() takes no {', '.join(unknown)} (it takes {', '.join(signature.parameters)})")
+        problems.append(Detail("bank.takes_no", name=name, unknown=", ".join(unknown),
+                               takes=", ".join(signature.parameters)))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(Detail("detail.plain", text=Joined(problems)))
 
 
 def run(name: str, params: dict[str, Any]) -> dict[str, Any]:

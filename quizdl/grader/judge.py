@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402  (after the thread settings)
 
 from quizdl.grader import protocol, runner  # noqa: E402
 from quizdl.grader.compare import difference  # noqa: E402
+from quizdl.detail import Detail, Joined, shown  # noqa: E402
 from quizdl.grader.forbid import forbidden_uses  # noqa: E402
 from quizdl.grader.protocol import Arr, Outcome  # noqa: E402
 from quizdl.grader.values import describe, encode_input  # noqa: E402
@@ -162,9 +163,13 @@ def _safe_name(name: str) -> str:
 def _in_learner_terms(value: Any, filename: str, shown: str) -> Any:
     """Tracebacks name the copy in the sandbox's scratch folder; show the learner's own path instead."""
     pattern = re.compile(r"/[^\s\"']*/" + re.escape(runner.SCRATCH_FOLDER) + "/" + re.escape(filename))
+    def change(text: str) -> str:
+        return pattern.sub(shown, text)
+
     if isinstance(value, str):
-        return pattern.sub(shown, value)
-    return [CheckResult(c.name, c.passed, pattern.sub(shown, c.detail)) for c in value]
+        return change(value)
+    return [CheckResult(c.name, c.passed, c.detail.mapped(change) if isinstance(c.detail, Detail) else change(c.detail))
+            for c in value]
 
 
 def _message_bytes(message: dict[str, Any], arrays: list[np.ndarray]) -> bytes:
@@ -179,9 +184,9 @@ def _forbid_check(source: bytes, forbid: list[str]) -> CheckResult:
     uses = forbidden_uses(source.decode("utf-8", errors="replace"), forbid)
     if not uses:
         return CheckResult(FORBID_CHECK, True, "ok")
-    listed = "; ".join(f"uses {u.name} at line {u.line}" + (f" (as {u.written})" if u.written != u.name else "")
-                       for u in uses[:5])
-    return CheckResult(FORBID_CHECK, False, f"{listed}: the point is to write it yourself")
+    listed = Joined([Detail("detail.forbid_use", name=u.name, line=u.line) if u.written == u.name else
+                     Detail("detail.forbid_use_as", name=u.name, line=u.line, written=u.written) for u in uses[:5]])
+    return CheckResult(FORBID_CHECK, False, Detail("detail.forbid", uses=listed))
 
 
 def _job(question: CodeQuestion, reference: Any) -> _Job:
@@ -280,7 +285,7 @@ def outcomes_here(module: Any, calls: list[Call], reference: Any = None) -> list
 
 
 def _read_results(run: sandbox.Run) -> _Run:
-    results = _Run(malformed=run.malformed and f"it sent {run.malformed}")
+    results = _Run(malformed=run.malformed and Detail("detail.sent", what=run.malformed))
     for line, arrays in run.messages:
         try:
             if "import_error" in line:
@@ -293,7 +298,7 @@ def _read_results(run: sandbox.Run) -> _Run:
                     raise protocol.Malformed("a result for no call")
                 results.outcomes.setdefault(key, []).append(Outcome.from_message(line, arrays))  # type: ignore[arg-type]
         except protocol.Malformed as error:
-            results.malformed = f"the process wrote something that is not a result ({error})"
+            results.malformed = Detail("detail.not_a_result", error=str(error))
             break  # judge what came before
     return results
 
@@ -304,27 +309,28 @@ def _judge(question: CodeQuestion, run: _Run, expected: dict[tuple[int, int], Ou
         if run.import_error:
             reason = _error_text(run.import_error)
         else:
-            reason = _ended_early(ended, limits) + " while importing the file"
+            reason = Detail("detail.while_importing", reason=_ended_early(ended, limits))
         return [CheckResult(IMPORT_CHECK, False, reason)] + [
-            CheckResult(c.name, False, "not run: the file does not import") for c in question.checks]
+            CheckResult(c.name, False, Detail("detail.not_run_import")) for c in question.checks]
     results = [CheckResult(IMPORT_CHECK, True, "ok")]
     stopped = False
     for k, check in enumerate(question.checks):
         calls = check.all_calls
         outcomes = [run.outcomes.get((k, c), []) for c in range(len(calls))]
         if stopped:
-            results.append(CheckResult(check.name, False, "not run: the process had ended"))
+            results.append(CheckResult(check.name, False, Detail("detail.not_run_ended")))
             continue
         if any(len(o) < call.trials for o, call in zip(outcomes, calls)):
             stopped = True
             reason = run.malformed or _ended_early(ended, limits)
-            results.append(CheckResult(check.name, False, f"did not finish: {reason} during {_call_text(calls[0])}"))
+            results.append(CheckResult(check.name, False, Detail("detail.did_not_finish", reason=reason,
+                                                                 call=_call_text(calls[0]))))
             continue
         try:
             passed, detail = _check(check, outcomes, [expected.get((k, c)) for c in range(len(calls))], job.plan[k],
                                     job.arrays)
         except Exception as error:  # a result of a kind no check expects (a huge int, a ragged dict...)
-            passed, detail = False, f"the result cannot be checked ({type(error).__name__}: {str(error)[:200]})"
+            passed, detail = False, Detail("detail.uncheckable", error=f"{type(error).__name__}: {str(error)[:200]}")
         results.append(CheckResult(check.name, passed, detail))
     return _traceback_once(results)
 
@@ -336,10 +342,24 @@ def _traceback_once(results: list[CheckResult]) -> list[CheckResult]:
     for result in results:
         head, _, trace = result.detail.partition("\n")
         if trace and trace in seen:
-            result = CheckResult(result.name, result.passed, f"{head} (traceback as above)")
+            result = CheckResult(result.name, result.passed, _without_trace(result.detail))
         seen.add(trace)
         shortened.append(result)
     return shortened
+
+
+def _without_trace(detail: Any) -> Any:
+    """`detail` up to its first line break, then "(traceback as above)": the traceback ends a detail (an error's
+    text is the last field of its sentence), so the sentence keeps its words in every language."""
+    if isinstance(detail, Detail) and detail.key != "detail.error":
+        last = next((name for name in reversed(list(detail.fields)) if isinstance(detail.fields[name], (str, Joined))),
+                    None)
+        if last is not None and "\n" in str(shown(detail.fields[last], "en")):
+            return Detail(detail.key, **{**detail.fields, last: _without_trace(detail.fields[last])})
+    elif isinstance(detail, Joined) and "\n" in str(shown(detail[-1], "en")):
+        return Joined([*detail[:-1], _without_trace(detail[-1])], detail.sep)
+    head = str(detail.fields["head"]) if isinstance(detail, Detail) and detail.key == "detail.error" else str(detail)
+    return Detail("detail.error", head=head.partition("\n")[0], trace=Detail("detail.traceback_above"))
 
 
 def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome | None], plan: list[dict[str, Any]],
@@ -348,23 +368,24 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
     first = outcomes[0][0]
     if check.raises:
         if first.error is None:
-            return False, f"{_call_text(call)} returned instead of raising {check.raises}"
+            return False, Detail("detail.returned_not_raised", call=_call_text(call), raises=check.raises)
         if check.raises not in first.error["types"]:
-            return False, f"{_call_text(call)} should raise {check.raises}; {_error_text(first.error)}"
+            return False, Detail("detail.should_raise", call=_call_text(call), raises=check.raises,
+                                 error=_error_text(first.error))
         return True, f"raises {first.error['types'][0]}: {first.error['message']}"
     for trials in outcomes:
         for outcome in trials:
             if outcome.load_error:
                 return False, _load_error_text(outcome.load_error)
             if outcome.error:
-                return False, f"{_call_text(call)} raised {_error_text(outcome.error)}"
+                return False, Detail("detail.raised", call=_call_text(call), error=_error_text(outcome.error))
     notes = []
     if check.compare:
         for number, (want, trials) in enumerate(zip(expected, outcomes)):
             if want is not None and (problem := _compared(check.compare, want, trials[0])):
                 made = check.all_calls[number]
-                nth = f" (call {number + 1} of {len(expected)}, on the same object)" if made.reuse else ""
-                return False, f"{problem}{nth}. Input: {_call_text(made)}"
+                nth = Detail("detail.nth_call", n=number + 1, total=len(expected)) if made.reuse else ""
+                return False, Detail("detail.with_input", problem=problem, nth=nth, call=_call_text(made))
         notes.append("matches the reference")
     for made, data, trials in zip(check.all_calls, plan, outcomes):  # every call of the check, first trial
         got = trials[0]
@@ -372,23 +393,20 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
             if index >= len(got.args_after):
                 continue  # a call of the check with fewer arguments (a reuse call with none)
             original = _original(data, index, arrays)
-            if problem := difference(original, got.args_after[index], rtol=0, atol=0, where=f"argument {index}",
-                                     mode=True):
-                return False, f"the call modified its input in place: {problem}. Input: {_call_text(made)}"
+            if problem := difference(original, got.args_after[index], rtol=0, atol=0,
+                                     where=Detail("detail.argument", index=index), mode=True):
+                return False, Detail("detail.in_place", problem=problem, call=_call_text(made))
         if check.new_object:
             if got.same_object is not None:
-                return False, f"returned its argument {got.same_object} itself; return a new object. Input: " \
-                              f"{_call_text(made)}"
+                return False, Detail("detail.same_object", index=got.same_object, call=_call_text(made))
             if got.aliases:
-                return False, f"{got.aliases[0]} (a view: changing one changes the other); return a new array. " \
-                              f"Input: {_call_text(made)}"
+                return False, Detail("detail.view", alias=got.aliases[0], call=_call_text(made))
     notes += [f"argument {index} unchanged" for index in check.unchanged]
     notes += ["a new object"] if check.new_object else []
     if check.max_seconds is not None:
         slowest = max(o.seconds for trials in outcomes for o in trials)
         if not slowest <= check.max_seconds:
-            return False, (f"took {slowest:.2f} s, more than the {check.max_seconds:g} s allowed: vectorise it "
-                           f"(no Python loop over elements or pairs). Input: {_call_text(call)}")
+            return False, Detail("detail.too_slow", seconds=slowest, limit=check.max_seconds, call=_call_text(call))
         notes.append(f"{slowest:.2f} s")
     if check.property_:
         from quizdl.grader.properties import PROPERTIES
@@ -396,9 +414,11 @@ def _check(check: Check, outcomes: list[list[Outcome]], expected: list[Outcome |
         try:
             passed, detail = PROPERTIES[check.property_](outcomes, check.all_calls, **check.with_)
         except Exception as error:  # a result of an unexpected kind: the submission's fault, never a crash
-            return False, f"{check.property_}: the results cannot be checked ({type(error).__name__}: {error})"
+            said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Detail) else str(error)
+            return False, Detail("detail.property_uncheckable", property=check.property_,
+                                 error=Detail("detail.exception", type=type(error).__name__, message=said))
         if not passed:
-            return False, f"{detail}. Input: {_call_text(call)}"
+            return False, Detail("detail.with_input", problem=detail, nth="", call=_call_text(call))
         notes.append(detail)
     return True, "; ".join(notes) or "ok"
 
@@ -410,7 +430,7 @@ def _compared(options: Compare, expected: Outcome, got: Outcome) -> str | None:
         if problem:
             break
         problem = difference(_grad(expected.args_after[index]), _grad(got.args_after[index]), rtol=options.rtol,
-                             atol=options.atol, where=f"the gradient of argument {index}")
+                             atol=options.atol, where=Detail("detail.gradient_of", index=index))
     return problem
 
 
@@ -429,56 +449,63 @@ def _original(call: dict[str, Any], index: int, arrays: list[np.ndarray]) -> Any
     return protocol.decode(runner.encode(value, out), out)
 
 
-def _call_text(call: Call) -> str:
-    arguments = [describe(v) for v in call.args] + [f"{k}={describe(v)}" for k, v in call.kwargs.items()]
+def _call_text(call: Call) -> Detail:
+    """The call as it was made, its inputs described (how they were drawn, not their values)."""
+    arguments = Joined([describe(v) for v in call.args] +
+                       [Detail("detail.kwarg", name=k, value=describe(v)) for k, v in call.kwargs.items()],
+                       "detail.comma")
     if call.function:
-        text = f"{call.function}({', '.join(arguments)})"
+        text = Detail("detail.call", function=call.function, arguments=arguments)
     else:
         construct = call.construct_
         if construct is None:  # a reuse call
-            text = "the same object again"
+            text = Detail("detail.same_again")
         else:
-            made = [describe(v) for v in construct.args] + [f"{k}={describe(v)}" for k, v in construct.kwargs.items()]
-            text = f"{construct.class_}({', '.join(made)})" + (f".to({construct.dtype})" if construct.dtype else "")
+            made = Joined([describe(v) for v in construct.args] +
+                          [Detail("detail.kwarg", name=k, value=describe(v)) for k, v in construct.kwargs.items()],
+                          "detail.code_comma")
+            text = (Detail("detail.construct_to", cls=construct.class_, arguments=made, dtype=construct.dtype)
+                    if construct.dtype else Detail("detail.construct", cls=construct.class_, arguments=made))
         if call.mode:
-            text += f" in {call.mode} mode"
+            text = Detail("detail.in_mode", text=text, mode=call.mode)
         if call.method and arguments:
-            text += f", called on {', '.join(arguments)}"
+            text = Detail("detail.called_on", text=text, arguments=arguments)
         elif call.method:
-            text += f", {call.method}()"
+            text = Detail("detail.method", text=text, method=call.method)
     if call.trials > 1:
-        text += f" (×{call.trials} trials, seeds {call.seed}..{call.seed + call.trials - 1})"
+        text = Detail("detail.trials", text=text, trials=call.trials, first=call.seed, last=call.seed + call.trials - 1)
     return text
 
 
-def _error_text(error: dict[str, Any]) -> str:
+def _error_text(error: dict[str, Any]) -> Detail:
+    """An exception the submission raised: its type and message, then its traceback (the sandbox's text, as is)."""
     trace = str(error.get("traceback", "")).rstrip()
     types = error.get("types") or ["Exception"]
     message = str(error.get("message", ""))
-    return f"{types[0]}{': ' + message if message else ''}" + (f"\n{trace}" if trace else "")
+    return Detail("detail.error", head=f"{types[0]}{': ' + message if message else ''}",
+                  trace=f"\n{trace}" if trace else "")
 
 
-def _load_error_text(problem: dict[str, Any]) -> str:
-    parts = ["the reference state_dict does not load with strict=True"]
+def _load_error_text(problem: dict[str, Any]) -> Detail:
+    parts: list[Any] = [Detail("detail.load_error")]
     if problem.get("missing"):
-        parts.append(f"missing keys (yours, not in the reference): {', '.join(problem['missing'][:12])}")
+        parts.append(Detail("detail.load_missing", keys=", ".join(problem["missing"][:12])))
     if problem.get("unexpected"):
-        parts.append(f"unexpected keys (the reference's, not in yours): {', '.join(problem['unexpected'][:12])}")
+        parts.append(Detail("detail.load_unexpected", keys=", ".join(problem["unexpected"][:12])))
     if not problem.get("missing") and not problem.get("unexpected"):
         parts.append(str(problem.get("message", ""))[:600])
-    return "; ".join(parts)
+    return Detail("detail.plain", text=Joined(parts))
 
 
-def _ended_early(ended: sandbox.Ended, limits: sandbox.Limits) -> str:
+def _ended_early(ended: sandbox.Ended, limits: sandbox.Limits) -> Detail:
     if ended.crashed:
-        return f"quizdl could not run it ({ended.crashed})"
+        return Detail("detail.could_not_run", crashed=ended.crashed)
     if ended.timed_out:
-        return f"timed out after {limits.timeout:g} s (an endless loop?)"
+        return Detail("detail.timed_out_after", timeout=limits.timeout)
     if ended.signal is not None:
-        return f"the process {ended.how} (memory limit {limits.memory_mb} MiB, or a crash)"
+        return Detail("detail.killed_limit", how=ended.how, memory=limits.memory_mb)
     if ended.exit_code == 0:
-        return "the process exited with status 0 before the checks were done (sys.exit or os._exit in your code?)"
+        return Detail("detail.exit_zero")
     if ended.exit_code in (70, 71):  # the runner itself failed in the submission's process
-        return ("the grader's side of your process failed while it wrote the results (did your code close or "
-                "redirect a file descriptor, or use up the memory?)")
-    return f"the process {ended.how}"
+        return Detail("detail.runner_failed")
+    return Detail("detail.process", how=ended.how)

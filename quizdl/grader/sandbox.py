@@ -80,14 +80,17 @@ class Ended:
 
     @property
     def how(self) -> str:
+        """How the process ended, as a Detail (English text, worded in Chinese on a zh screen)."""
+        from quizdl.detail import Detail
+
         if self.crashed:
-            return f"could not run: {self.crashed}"
+            return Detail("detail.how_crashed", crashed=self.crashed)
         if self.timed_out:
-            return "timed out"
+            return Detail("detail.how_timed_out")
         if self.signal is not None:
             known = self.signal in signal.Signals._value2member_map_
-            return f"was killed by {signal.Signals(self.signal).name if known else self.signal}"
-        return f"exited with status {self.exit_code}"
+            return Detail("detail.how_killed", signal=signal.Signals(self.signal).name if known else self.signal)
+        return Detail("detail.how_exited", code=self.exit_code)
 
 
 @dataclass

@@ -98,40 +98,44 @@ def _make_module(value: ModuleValue) -> Any:
     return module.train(spec.train)
 
 
-def describe(value: Any) -> str:
-    """How an input was made, for a failure message."""
+def describe(value: Any) -> Any:
+    """How an input was made, for a failure message: a Detail (see quizdl/detail.py)."""
+    from quizdl.detail import Detail, Joined
+
     if isinstance(value, (ArrayValue, TensorValue)):
         spec = value.array if isinstance(value, ArrayValue) else value.tensor
-        kind = "array" if isinstance(value, ArrayValue) else "tensor"
+        kind = Detail("detail.array" if isinstance(value, ArrayValue) else "detail.tensor")
         if spec.values is not None:
             text = json.dumps(spec.values)
-            return f"{spec.dtype} {kind} {text if len(text) <= 60 else text[:57] + '...'}"
+            return Detail("detail.values", dtype=spec.dtype, kind=kind,
+                          values=text if len(text) <= 60 else text[:57] + "...")
         how = {
-            "uniform": f"uniform in [{spec.low:g}, {spec.high:g}]",
-            "normal": f"normal with std {spec.std:g}",
-            "randint": f"integers in [{int(spec.low)}, {int(spec.high)})",
-            "bernoulli": f"0/1 with P(1) = {spec.p:g}",
-        }.get(spec.dist, spec.dist)
-        grad = ", requires_grad" if spec.requires_grad else ""
+            "uniform": lambda: Detail("detail.uniform", low=spec.low, high=spec.high),
+            "normal": lambda: Detail("detail.normal", std=spec.std),
+            "randint": lambda: Detail("detail.randint", low=int(spec.low), high=int(spec.high)),
+            "bernoulli": lambda: Detail("detail.bernoulli", p=spec.p),
+        }.get(spec.dist, lambda: spec.dist)()
+        grad: Any = Detail("detail.requires_grad") if spec.requires_grad else ""
         if isinstance(value, TensorValue) and value.grad is not None:
-            grad += f", with a .grad ({describe(ArrayValue(array=value.grad))})"
-        return f"{spec.dtype} {kind} of shape {tuple(spec.shape or ())}, {how}, seed {spec.seed}{grad}"
+            grad = Detail("detail.with_grad", grad=grad, array=describe(ArrayValue(array=value.grad)))
+        return Detail("detail.drawn", dtype=spec.dtype, kind=kind, shape=tuple(spec.shape or ()), how=how,
+                      seed=spec.seed, grad=grad)
     if isinstance(value, RngValue):
         return f"np.random.default_rng({value.rng})"
     if isinstance(value, ModuleValue):
         spec = value.module
-        arguments = [repr(a) for a in spec.args] + [f"{k}={v!r}" for k, v in spec.kwargs.items()]
-        dtype = f" in {spec.dtype}" if spec.dtype else ""
+        arguments = ", ".join([repr(a) for a in spec.args] + [f"{k}={v!r}" for k, v in spec.kwargs.items()])
+        dtype = Detail("detail.module_dtype", dtype=spec.dtype) if spec.dtype else ""
         filled = "".join(f", {name} = {constant:g}" for name, constant in spec.fill.items())
-        grad = ", a stale random .grad on every parameter" if spec.grad else ""
-        return (f"nn.{spec.class_}({', '.join(arguments)}){dtype} in {'train' if spec.train else 'eval'} mode, "
-                f"random weights{filled}{grad}")
+        grad = Detail("detail.module_grad") if spec.grad else ""
+        return Detail("detail.module", cls=spec.class_, arguments=arguments, dtype=dtype,
+                      mode="train" if spec.train else "eval", filled=filled, grad=grad)
     if isinstance(value, TupleValue):
-        return f"({', '.join(describe(v) for v in value.tuple_)})"
+        return Detail("detail.tuple", items=Joined([describe(v) for v in value.tuple_], "detail.code_comma"))
     if isinstance(value, IterValue):
-        return f"iter([{', '.join(describe(v) for v in value.iter_)}])"
+        return Detail("detail.iter", items=Joined([describe(v) for v in value.iter_], "detail.code_comma"))
     if isinstance(value, list):
-        return f"[{', '.join(describe(v) for v in value)}]"
+        return Detail("detail.list", items=Joined([describe(v) for v in value], "detail.code_comma"))
     return repr(value)
 
 

@@ -29,7 +29,7 @@ Changes = Iterable[Iterable[tuple[object, str]]]
 class Verdict:
     report: Report | None
     """None when the file could not be graded (`error` says why: too large, the sandbox did not start)."""
-    error: str | None
+    error: QuizdlError | None
     saves: int
     """Saves graded so far; 0 for the grade of the file as it was found."""
     first_pass: bool
@@ -64,11 +64,11 @@ def verdicts(path: Path, changes: Changes, grade: Callable[[Path], Report]) -> I
         passed = passed or now_passing
 
 
-def _grade(grade: Callable[[Path], Report], path: Path) -> tuple[Report | None, str | None]:
+def _grade(grade: Callable[[Path], Report], path: Path) -> tuple[Report | None, QuizdlError | None]:
     try:
         return grade(path), None
     except QuizdlError as error:
-        return None, str(error)
+        return None, error
 
 
 def _read(path: Path) -> bytes | None:

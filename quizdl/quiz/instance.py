@@ -116,7 +116,8 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
 
     params, outputs = draw_values(question, rng)
     if clash := sorted(set(params) & set(outputs)):
-        raise BankError(f"{question.id}: {question.generator} returns {', '.join(clash)}, which is also a parameter")
+        raise BankError(key="bank.returns_parameter", id=question.id, generator=question.generator,
+                        names=", ".join(clash))
     values = {**params, **outputs}
     expected = outputs["answer"]
     mistakes = [
@@ -156,8 +157,7 @@ def draw_values(question: TemplateQuestion, rng: random.Random) -> tuple[dict[st
         if not any(value is not None and mistake_accepted(question, value, outputs["answer"])
                    for value in _mistake_values(question, outputs)):
             return params, outputs
-    raise BankError(f"{question.id}: generator {question.generator} rejected {_MAX_DRAWS} draws, or a listed "
-                    "mistake equals the answer in all of them; widen the params")
+    raise BankError(key="bank.draws_rejected", id=question.id, generator=question.generator, draws=_MAX_DRAWS)
 
 
 def mistake_accepted(question: TemplateQuestion, value: float, answer: float) -> bool:
@@ -172,7 +172,7 @@ def _mistake_values(question: TemplateQuestion, outputs: dict[str, Any]) -> list
     values = []
     for mistake in question.mistakes:
         if mistake.key not in outputs:
-            raise BankError(f"{question.id}: mistake key {mistake.key!r} is not an output of {question.generator}")
+            raise BankError(key="bank.mistake_key", id=question.id, key_=mistake.key, generator=question.generator)
         value = outputs[mistake.key]
         values.append(None if value is None else float(value))
     return values
@@ -197,11 +197,10 @@ def fill(text: str, values: dict[str, Any]) -> str:
     def replace(match: re.Match[str]) -> str:
         name, spec = match.group(1), match.group(2)
         if name not in values:
-            raise BankError(f"placeholder {{{{{name}}}}} names no parameter or generator output ({', '.join(values)})")
+            raise BankError(key="bank.placeholder_unknown", name=name, names=", ".join(values))
         value = values[name]
         if value is None:
-            raise BankError(f"placeholder {{{{{name}}}}} has no value in this draw (a mistake that does not apply): "
-                            "show another output")
+            raise BankError(key="bank.placeholder_none", name=name)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not spec:
             shown = format_number(value) if number else str(value)
@@ -209,7 +208,7 @@ def fill(text: str, values: dict[str, Any]) -> str:
             try:
                 shown = format(value, spec)
             except (ValueError, TypeError) as error:
-                raise BankError(f"placeholder {{{{{name}:{spec}}}}}: {error}") from None
+                raise BankError(key="bank.placeholder_spec", name=name, spec=spec, error=str(error)) from None
         return _tidy_number(shown, text[:match.start()]) if number else shown
 
     return _PLACEHOLDER.sub(replace, text)

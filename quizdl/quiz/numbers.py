@@ -50,7 +50,9 @@ class NumberError(ValueError):
 
     def __init__(self, key: str, raw: str = "") -> None:
         self.key, self.raw = key, raw
-        super().__init__(MESSAGES[key].format(raw=raw, length=_MAX_LENGTH, functions=", ".join(sorted(_FUNCTIONS))))
+        self.fields = {"raw": raw, "length": _MAX_LENGTH, "functions": ", ".join(sorted(_FUNCTIONS))}
+        """What MESSAGES[key] is filled with (the catalogue's `number.<key>` takes the same)."""
+        super().__init__(MESSAGES[key].format(**self.fields))
 
 
 MESSAGES = {

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
 from quizdl.bank.schema import CodeQuestion
+from quizdl.detail import shown
 from quizdl.ui.browse import title
 from quizdl.ui.labels import say
 from quizdl.ui.tables import Column, print_table
@@ -31,7 +32,7 @@ def report_view(report: Report, lang: str = "en", *, exercise: CodeQuestion | No
     """The checks table, the program's output and the verdict line. `failures_first` is for a screen redrawn
     in place, whose bottom a short terminal cuts (watch mode): the verdict line on top, then failed checks.
     A check's name is in `lang` when the exercise's YAML gives one (`zh:`); a failed check's detail is the
-    grader's own (English) diagnosis, with the values that differ."""
+    grader's diagnosis worded in `lang` (quizdl/detail.py), with the values that differ as they are."""
     names = {say(f"grade.{key}", "en"): say(f"grade.{key}", lang) for key in ("import_check", "forbid_check")}
     names.update({c.name: c.zh for c in (exercise.checks if exercise else []) if c.zh and lang == "zh"})
     table = Table(show_lines=False, expand=True, title_justify="left",
@@ -42,7 +43,7 @@ def report_view(report: Report, lang: str = "en", *, exercise: CodeQuestion | No
     checks = sorted(report.checks, key=lambda c: c.passed) if failures_first else report.checks
     for check in checks:
         mark = Text("✔", style="green") if check.passed else Text("✘", style="bold red")
-        detail = check.detail if not check.passed or lang == "en" else say("grade.passed", lang)  # the grader's words
+        detail = str(shown(check.detail, lang)) if not check.passed or lang == "en" else say("grade.passed", lang)
         table.add_row(mark, Text(names.get(check.name, check.name)), Text(detail, style="" if check.passed else "red"))
     parts: list[RenderableType] = [table]
     output = "\n".join(part for part in (report.stdout.strip(), report.stderr.strip()) if part)

@@ -24,29 +24,10 @@ from quizdl.grader.watch import Changes, Verdict, verdicts
 from quizdl.practice.session import Answered, Session
 from quizdl.quiz.instance import make_instance
 from quizdl.ui.grade import report_view
+from quizdl.ui.labels import say
 
 if TYPE_CHECKING:
     from quizdl.grader.judge import Report
-
-LABELS = {
-    "en": {
-        "watching": "Watching {path} for {id}: save to grade again · Ctrl-C stops",
-        "found": "{time} · the file as found", "save": "{time} · save {n}",
-        "passed": "Passed! Rated {rating} and recorded, as in practice. Polish it further, or Ctrl-C to stop.",
-        "still": "Still passing (the pass is already recorded).",
-        "stopped": "Stopped watching {path}.", "starter": "Starter file written: {path}",
-        "ratings": {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"},
-    },
-    "zh": {
-        "watching": "正在监视 {path}（{id}）：保存即重新评测 · Ctrl-C 结束",
-        "found": "{time} · 文件当前版本", "save": "{time} · 第 {n} 次保存",
-        "passed": "通过！已按练习的规则评为“{rating}”并记录。可以继续改进，或按 Ctrl-C 结束。",
-        "still": "仍然通过（已记录过）。",
-        "stopped": "已停止监视 {path}。", "starter": "已写入起始文件：{path}",
-        "ratings": {1: "忘了", 2: "困难", 3: "良好", 4: "简单"},
-    },
-}
-
 
 class WatchUI:
     def __init__(self, console: Console, session: Session, exercise: CodeQuestion, path: Path,
@@ -57,7 +38,7 @@ class WatchUI:
         self.exercise = exercise
         self.path = path
         self.grade = grade
-        self.t = LABELS[session.lang]
+        self.lang = session.lang
         self.recorded: Answered | None = None
 
     def run(self, changes: Changes) -> None:
@@ -65,8 +46,8 @@ class WatchUI:
         started = time.monotonic()
         hints_before = self.session.store.hints_shown(self.exercise.id)
         if self.starter_written:
-            self.console.print(self.t["starter"].format(path=self.path))
-        self.console.print(Text(self.t["watching"].format(path=self.path, id=self.exercise.id), style="bold"))
+            self.console.print(say("starter", self.lang, path=self.path))
+        self.console.print(Text(say("watch.watching", self.lang, path=self.path, id=self.exercise.id), style="bold"))
         live = Live(console=self.console, auto_refresh=False) if self.console.is_terminal else None
         try:
             with live or nullcontext():
@@ -81,7 +62,7 @@ class WatchUI:
                         self.console.print(view)
         except KeyboardInterrupt:
             pass
-        self.console.print(Text(self.t["stopped"].format(path=self.path), style="dim"))
+        self.console.print(Text(say("watch.stopped", self.lang, path=self.path), style="dim"))
 
     def _record(self, verdict: Verdict, hints: int, duration_ms: int) -> None:
         instance = make_instance(self.exercise, self.session.lang, random.Random())
@@ -90,17 +71,17 @@ class WatchUI:
     def view(self, verdict: Verdict) -> RenderableType:
         """When and what was graded, the checks with failures on top, and the pass if any."""
         clock = datetime.now().strftime("%H:%M:%S")
-        when = self.t["save"].format(time=clock, n=verdict.saves) if verdict.saves else self.t["found"].format(
-            time=clock)
+        when = (say("watch.save", self.lang, time=clock, n=verdict.saves) if verdict.saves
+                else say("watch.found", self.lang, time=clock))
         parts: list[RenderableType] = [Text(when, style="dim")]
         if verdict.report is None:
-            parts.append(Text(verdict.error or "", style="yellow"))
+            parts.append(Text(verdict.error.text(self.lang) if verdict.error else "", style="yellow"))
         else:
             if verdict.report.passed and self.recorded is not None:  # on top: a short terminal cuts the bottom
                 if verdict.first_pass:
-                    rating = self.t["ratings"][int(self.recorded.rating)]
-                    parts.append(Text("🎉 " + self.t["passed"].format(rating=rating), style="bold green"))
+                    rating = say(f"rating_{int(self.recorded.rating)}", self.lang)
+                    parts.append(Text("🎉 " + say("watch.passed", self.lang, rating=rating), style="bold green"))
                 else:
-                    parts.append(Text(self.t["still"], style="green"))
-            parts.append(report_view(verdict.report, self.session.lang, failures_first=True))
+                    parts.append(Text(say("watch.still", self.lang), style="green"))
+            parts.append(report_view(verdict.report, self.lang, exercise=self.exercise, failures_first=True))
         return Group(*parts)

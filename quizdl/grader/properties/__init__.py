@@ -20,6 +20,8 @@ import math
 import pkgutil
 from typing import Any, Callable
 
+from quizdl.detail import Detail
+
 Verdict = tuple[bool, str]
 Property = Callable[..., Verdict]
 PROPERTIES: dict[str, Property] = {}
@@ -44,7 +46,7 @@ def data(value: Any) -> Any:
     if not hasattr(value, "data") or not hasattr(value, "framework"):
         from quizdl.grader.compare import describe_result
 
-        raise TypeError(f"expected an array or tensor result, got {describe_result(value)}")
+        raise TypeError(Detail("prop.want_array", got=describe_result(value)))
     return value.data
 
 
@@ -71,7 +73,7 @@ def zeroed(outcome: Any, x: Any, trial: int) -> Any:
     """Where the result is zero; ValueError when the result is not shaped like the input."""
     out = data(outcome.returned)
     if out.shape != x.shape:
-        raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
+        raise ValueError(Detail("prop.trial_shape", trial=trial, got=out.shape, want=x.shape))
     return out == 0
 
 
@@ -79,7 +81,7 @@ def within(observed: float, expected: float, n: float, what: str, sigmas: float 
     """A binomial proportion test: |observed - expected| <= sigmas * sd."""
     sd = math.sqrt(max(expected * (1 - expected), 1e-12) / n)
     ok = abs(observed - expected) <= sigmas * sd + 1e-12
-    return ok, f"{what} {observed:.4f}; expected {expected:.4f} ± {sigmas * sd:.4f} ({sigmas:g} sd)"
+    return ok, Detail("prop.within", what=what, observed=observed, expected=expected, bound=sigmas * sd, sigmas=sigmas)
 
 
 for _module in pkgutil.iter_modules(__path__):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict
 
 TAIL = 1e-10
@@ -60,8 +61,8 @@ def binomial(count: int, n: int, p: float, what: str) -> Verdict:
     """Pass unless `count` successes in `n` trials are too few or too many for probability `p` (exact tails)."""
     lowest, highest = accepted(n, p)
     ok = lowest <= count <= highest
-    return ok, (f"{what} {count / n:.4f} ({count} of {n}); expected {p:.4f}, accepted {lowest / n:.4f} to "
-                f"{highest / n:.4f} (exact binomial tails ≥ {TAIL:g})")
+    return ok, Detail("prop.binomial", what=what, share=count / n, count=count, n=n, p=p, lowest=lowest / n,
+                      highest=highest / n, tail=TAIL)
 
 
 def bernstein_bound(sd: float, n: int, span: float, risk: float = 1e-9) -> float:
@@ -81,4 +82,4 @@ def mean_within(observed: float, expected: float, sd: float, n: int, span: float
     """Pass unless the mean of n independent draws is further from its expectation than the Bernstein bound allows."""
     bound = bernstein_bound(sd, n, span)
     ok = abs(observed - expected) <= bound + 1e-12
-    return ok, f"{what} {observed:.4f}; expected {expected:.4f} ± {bound:.4f} (Bernstein bound, risk 1e-9, {n} draws)"
+    return ok, Detail("prop.bernstein", what=what, observed=observed, expected=expected, bound=bound, n=n)

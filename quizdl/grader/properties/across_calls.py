@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, data, numpy, prop
 
 
@@ -21,8 +22,7 @@ def differs_under_same_seed(outcomes: list[list[Any]], calls: list[Any]) -> Verd
         raise ValueError("differs_under_same_seed needs two calls with the same seed")
     first, second = data(outcomes[0][0].returned), data(outcomes[1][0].returned)
     if first.shape == second.shape and np.array_equal(first, second):
-        return False, ("two calls without rng, after the same global seed, gave the same result: without rng, "
-                       "draw from a fresh np.random.default_rng(), not from numpy's global generator")
+        return False, Detail("prop.global_numpy")
     return True, "without rng, the draw comes from a fresh generator (the global seed does not repeat it)"
 
 
@@ -37,8 +37,7 @@ def second_call_differs(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
         a, b = data(first.returned), data(second.returned)
         if a.shape != b.shape or not np.array_equal(a, b):
             return True, "a second call on the same object draws new randomness"
-    return False, (f"in {len(outcomes[0])} trials, calling the same object again (after another seed) gave the same "
-                   "result: draw the randomness in every call, not once in __init__")
+    return False, Detail("prop.second_call_same", n=len(outcomes[0]))
 
 
 @prop
@@ -53,11 +52,12 @@ def call_returns_input(outcomes: list[list[Any]], calls: list[Any], call: int) -
     for trial, outcome in enumerate(outcomes[call]):
         got = outcome.returned
         if not isinstance(got, Arr):
-            return False, f"call {call + 1} returned {type(got).__name__}, not its input"
+            return False, Detail("prop.not_its_input", call=call + 1, got=type(got).__name__)
         if got.dtype != str(x.dtype) or got.data.shape != x.shape:
-            return False, f"call {call + 1} returned {got.dtype} of shape {got.data.shape}; its input is {x.dtype} {x.shape}"
+            return False, Detail("prop.input_kind", call=call + 1, dtype=got.dtype, shape=got.data.shape,
+                                 want_dtype=x.dtype, want_shape=x.shape)
         if not np.array_equal(got.data, x):
             where = tuple(int(i) for i in np.argwhere(got.data != x)[0])
-            return False, (f"call {call + 1} (trial {trial}) should return its input unchanged; at index {where} "
-                           f"{x[where]:.6g} became {got.data[where]:.6g}")
+            return False, Detail("prop.input_changed", call=call + 1, trial=trial, index=where, was=x[where],
+                                 now=got.data[where])
     return True, f"call {call + 1} returns its input unchanged"

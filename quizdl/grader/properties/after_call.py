@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, numpy, prop
 
 
@@ -27,8 +28,9 @@ def _deep(expected: Any, got: Any, where: str, rtol: float | None, atol: float |
         if want_grad is None and have_grad is not None and not numpy().any(have_grad.data):
             have_grad = None  # a zero gradient where the reference has None: the same to an optimizer
         if want_grad is not None and have_grad is None:
-            return f"{where}.grad: expected a gradient, got None"
-        if problem := difference(want_grad, have_grad, rtol=rtol, atol=atol, where=f"{where}.grad"):
+            return Detail("prop.want_gradient", where=where)
+        if problem := difference(want_grad, have_grad, rtol=rtol, atol=atol,
+                                 where=Detail("detail.attribute", where=where, name="grad")):
             return problem
         if flags and expected.requires_grad != got.requires_grad:
             return (f"{where}: requires_grad is {got.requires_grad}, expected {expected.requires_grad}"
@@ -38,21 +40,23 @@ def _deep(expected: Any, got: Any, where: str, rtol: float | None, atol: float |
         if not isinstance(got, (list, tuple)) or len(got) != len(expected):
             return difference(expected, got, where=where)
         for index, (e, g) in enumerate(zip(expected, got)):
-            if problem := _deep(e, g, f"{where}[{index}]", rtol, atol, flags):
+            if problem := _deep(e, g, Detail("detail.item", where=where, key=index), rtol, atol, flags):
                 return problem
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict) or set(got) != set(expected):
             return difference(expected, got, where=where)
         for key in expected:
-            if problem := _deep(expected[key], got[key], f"{where}[{key!r}]", rtol, atol, flags):
+            if problem := _deep(expected[key], got[key], Detail("detail.item", where=where, key=key), rtol, atol,
+                                flags):
                 return problem
         return None
     if isinstance(expected, ModuleResult):
         if problem := difference(expected, got, rtol=rtol, atol=atol, where=where):
             return problem
         for name in expected.tensors:  # the same keys and values: now their .grad (parameters carry one)
-            if problem := _deep(expected.tensors[name], got.tensors[name], f"{where}.{name}", rtol, atol, False):
+            if problem := _deep(expected.tensors[name], got.tensors[name],
+                                Detail("detail.attribute", where=where, name=name), rtol, atol, False):
                 return problem
         return None
     return difference(expected, got, rtol=rtol, atol=atol, where=where)
@@ -77,13 +81,14 @@ def same_as_reference(outcomes: list[list[Any]], calls: list[Any], solution: str
     for number, (want, got) in enumerate(zip(expected, outcomes)):
         if want[0].error is not None:
             raise RuntimeError(f"the reference fails call {number + 1}: {want[0].error}")
-        nth = f" (call {number + 1} of {len(calls)})" if len(calls) > 1 else ""
+        nth = Detail("prop.nth_call", n=number + 1, total=len(calls)) if len(calls) > 1 else ""
         have = got[0]
-        if problem := _deep(want[0].returned, have.returned, "result", rtol, atol, requires_grad):
-            return False, problem + nth
+        if problem := _deep(want[0].returned, have.returned, Detail("detail.result"), rtol, atol, requires_grad):
+            return False, Detail("prop.problem_nth", problem=problem, nth=nth)
         for index, after in enumerate(want[0].args_after):
-            if problem := _deep(after, have.args_after[index], f"argument {index} after the call", rtol, atol, False):
-                return False, problem + nth
+            if problem := _deep(after, have.args_after[index], Detail("prop.argument_after", index=index), rtol, atol,
+                                False):
+                return False, Detail("prop.problem_nth", problem=problem, nth=nth)
     return True, "the result and the arguments afterwards (values and gradients) match the reference"
 
 
@@ -95,9 +100,9 @@ def returned_not_all_zeros(outcomes: list[list[Any]], calls: list[Any], shape: l
     returned = outcomes[-1][0].returned
     value = getattr(returned, "data", None)
     if value is None:
-        return False, f"expected a tensor, got {type(returned).__name__}"
+        return False, Detail("prop.want_tensor", got=type(returned).__name__)
     if shape is not None and tuple(value.shape) != tuple(shape):
-        return False, f"expected shape {tuple(shape)}, got {tuple(value.shape)}"
+        return False, Detail("prop.want_shape", want=tuple(shape), got=tuple(value.shape))
     if not np.any(value):
-        return False, "all zeros: this one must start random (the other factor starts at zero)"
+        return False, Detail("prop.all_zeros_init")
     return True, f"shape {tuple(value.shape)}, not all zeros"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import (
     Verdict,
     _squares,
@@ -45,14 +46,12 @@ def cutout_same_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
         holes = zeroed(outcome, image, trial)
         if not (holes == holes[:1]).all():
             channel = int(np.argwhere((holes != holes[:1]).any(axis=(1, 2)))[0][0])
-            return False, (f"trial {trial}: channel {channel} has other holes than channel 0; "
-                           "one mask must cover every channel")
+            return False, Detail("prop.cutout_channel", trial=trial, channel=channel)
         out = data(outcome.returned)
         changed = ~holes & (out != image)
         if changed.any():
             index = tuple(int(i) for i in np.argwhere(changed)[0])
-            return False, (f"trial {trial}: pixel {index} outside the holes changed from {image[index]:.6g} "
-                           f"to {out[index]:.6g}; only the holes may change")
+            return False, Detail("prop.cutout_outside", trial=trial, index=index, was=image[index], now=out[index])
     return True, f"{len(outcomes[0])} trials: one mask on every channel, other pixels unchanged"
 
 
@@ -69,26 +68,23 @@ def cutout_holes(outcomes: list[list[Any]], calls: list[Any], n_holes: int, leng
     rows_allowed, columns_allowed = _clipped_spans(height, length), _clipped_spans(width, length)
     for trial, outcome in enumerate(outcomes[0]):
         for channel, holes in enumerate(zeroed(outcome, image, trial)):
-            where = f"trial {trial}, channel {channel}"
+            where = Detail("prop.trial_channel", trial=trial, channel=channel)
             if not holes.any():
-                return False, (f"{where}: no pixel was zeroed, yet every centre gives a hole; a hole near the "
-                               "border vanishes when y - length // 2 < 0 is used as a slice start unclipped")
+                return False, Detail("prop.cutout_none", where=where)
             if holes.sum() > n_holes * (2 * half) ** 2:
-                return False, (f"{where}: {int(holes.sum())} pixels zeroed, more than {n_holes} hole(s) of "
-                               f"{2 * half}×{2 * half} can cover (length // 2 on each side of the centre)")
+                return False, Detail("prop.cutout_too_many", where=where, zeroed=int(holes.sum()), holes=n_holes,
+                                     side=2 * half)
             if n_holes == 1:
                 row_span = _span(np.nonzero(holes.any(axis=1))[0])
                 column_span = _span(np.nonzero(holes.any(axis=0))[0])
                 if row_span is None or column_span is None or holes.sum() != (
                         (row_span[1] - row_span[0]) * (column_span[1] - column_span[0])):
-                    return False, f"{where}: the hole is not one rectangle (wrapped around the border?)"
+                    return False, Detail("prop.cutout_not_rectangle", where=where)
                 if row_span not in rows_allowed or column_span not in columns_allowed:
-                    return False, (f"{where}: a hole over rows {row_span[0]}:{row_span[1]} and columns "
-                                   f"{column_span[0]}:{column_span[1]} is not a {2 * half}-pixel square "
-                                   f"(length // 2 = {half} on each side of a centre) clipped at the border")
+                    return False, Detail("prop.cutout_square", where=where, rows=f"{row_span[0]}:{row_span[1]}",
+                                         columns=f"{column_span[0]}:{column_span[1]}", side=2 * half, half=half)
             elif not _squares.union_of_squares(holes, lo, hi):
-                return False, (f"{where}: the zeroed pixels are not a union of {2 * half}×{2 * half} squares "
-                               "around centres in the image, clipped at the border (wrapped, or the wrong size?)")
+                return False, Detail("prop.cutout_union", where=where, side=2 * half)
     return True, f"{len(outcomes[0])} trials: {2 * half}×{2 * half} squares, clipped at the border, never wrapped"
 
 
@@ -110,9 +106,10 @@ def cutout_centres_uniform(outcomes: list[list[Any]], calls: list[Any], length: 
     single = {"top": (half + 1) / height, "bottom": half / height, "left": (half + 1) / width, "right": half / width}
     for side, count in touches.items():
         expected = 1 - (1 - min(single[side], 1.0)) ** n_holes
-        ok, detail = _stats.binomial(count, trials, expected, f"share of trials with a hole touching the {side} border")
+        what = Detail("prop.what_touching", side=Detail(f"prop.side_{side}"))
+        ok, detail = _stats.binomial(count, trials, expected, what)
         if not ok:
-            return False, detail + " (centres must be drawn over all H × W pixels: not only the interior, not H for W)"
+            return False, Detail("prop.cutout_centres", detail=detail)
     counts = ", ".join(f"{side} {count}" for side, count in touches.items())
     return True, f"holes touch the borders as uniform centres do ({counts} of {trials} trials)"
 
@@ -130,6 +127,6 @@ def cutout_hole_area(outcomes: list[list[Any]], calls: list[Any], n_holes: int, 
     trials = len(outcomes[0])
     kept = [1 - float(zeroed(o, image, t)[0].mean()) for t, o in enumerate(outcomes[0])]
     span = min(1.0, n_holes * (2 * (length // 2)) ** 2 / pixels)  # the kept share lies in [1 - span, 1]
-    ok, detail = _stats.mean_within(float(np.mean(kept)), expected, sd, trials, span, "mean share of pixels kept")
-    detail += f" for {n_holes} hole(s) of side {2 * (length // 2)} at independent uniform centres"
-    return ok, detail + ("" if ok else " (is every hole drawn, each at its own centre?)")
+    ok, detail = _stats.mean_within(float(np.mean(kept)), expected, sd, trials, span, Detail("prop.what_pixels_kept"))
+    detail = Detail("prop.cutout_area", detail=detail, holes=n_holes, side=2 * (length // 2))
+    return ok, detail if ok else Detail("prop.cutout_every_hole", detail=detail)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, data, numpy, prop, within
 
 
@@ -21,24 +22,22 @@ def dropout_on_new_features(outcomes: list[list[Any]], calls: list[Any], p: floa
     for trial, outcome in enumerate(outcomes[0]):
         out = data(outcome.returned).astype(np.float64)
         if out.shape != base.shape:
-            return False, f"trial {trial}: output shape {out.shape}; without dropout it is {base.shape}"
+            return False, Detail("prop.dense_shape", trial=trial, got=out.shape, want=base.shape)
         if not np.allclose(out[:, :keep_channels], base[:, :keep_channels], rtol=1e-4, atol=1e-5):
-            return False, (f"the first {keep_channels} output channels (the input x, concatenated) changed: "
-                           "dropout belongs on the new features only, before the concatenation")
+            return False, Detail("prop.dense_input_changed", n=keep_channels)
         new, ref = out[:, keep_channels:], base[:, keep_channels:]
         dropped = (new == 0) & (ref != 0)
         scaled = np.isclose(new, ref / (1 - p), rtol=1e-4, atol=1e-5)
         if not (dropped | scaled).all():
             index = tuple(int(i) for i in np.argwhere(~(dropped | scaled))[0])
             if np.isclose(new[index], ref[index], rtol=1e-4, atol=1e-5):
-                return False, (f"trial {trial}: a kept new feature is not scaled by 1 / (1 - p) = {1 / (1 - p):.4g} "
-                               "(or it was not dropped out at all in training mode)")
-            return False, (f"trial {trial}: new feature at {index} is {new[index]:.6g}; expected 0 or "
-                           f"{ref[index] / (1 - p):.6g} (the undropped value / (1 - p))")
+                return False, Detail("prop.dense_not_scaled", trial=trial, scale=1 / (1 - p))
+            return False, Detail("prop.dense_value", trial=trial, index=index, got=new[index],
+                                 want=ref[index] / (1 - p))
         zeroed += int(dropped.sum())
         total += dropped.size
         maps = dropped.reshape(dropped.shape[0] * dropped.shape[1], -1)
         whole_maps += int(maps.all(axis=1).sum())
     if whole_maps:
-        return False, f"{whole_maps} whole feature maps were dropped at once: that is Dropout2d; use element-wise dropout"
-    return within(zeroed / total, p, total, "fraction of new features zeroed")
+        return False, Detail("prop.dense_whole_maps", n=whole_maps)
+    return within(zeroed / total, p, total, Detail("prop.what_new_zeroed"))

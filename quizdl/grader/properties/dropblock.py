@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import (
     Verdict,
     _squares,
@@ -36,8 +37,7 @@ def dropblock_shared_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdic
         kept = ~zeroed(outcome, x, trial)
         if not _shared(kept):
             n, c = (int(i) for i in np.argwhere((kept != kept[:, :1]).any(axis=(2, 3)))[0])
-            return False, (f"trial {trial}: channel {c} of sample {n} is dropped elsewhere than channel 0; the seeds "
-                           "are drawn per (n, h, w), one mask (N, H, W) broadcast over the channels")
+            return False, Detail("prop.block_channel", trial=trial, c=c, n=n)
     return True, f"{len(outcomes[0])} trials: one mask per sample, shared by all its channels"
 
 
@@ -51,8 +51,7 @@ def dropblock_samples_differ(outcomes: list[list[Any]], calls: list[Any]) -> Ver
         kept = ~zeroed(outcome, x, trial)[:, 0]
         if not (kept == kept[:1]).all():
             return True, f"samples of a batch get different masks (trial {trial})"
-    return False, (f"in {len(outcomes[0])} trials every sample of the batch got the same mask: draw the seeds with "
-                   "shape (N, H, W), not (H, W) or (1, H, W)")
+    return False, Detail("prop.block_same_mask", n=len(outcomes[0]))
 
 
 @prop
@@ -66,10 +65,9 @@ def dropblock_blocks(outcomes: list[list[Any]], calls: list[Any], block_size: in
         whole = _squares.union_of_squares(dropped, lo, hi)
         if not whole.all():
             n, c = (int(i) for i in np.argwhere(~whole)[0])
-            crop = " (with the last row and column cropped, [:, :, :-1, :-1])" if block_size % 2 == 0 else ""
-            return False, (f"trial {trial}, sample {n}, channel {c}: the dropped pixels are not a union of "
-                           f"{block_size}×{block_size} squares around seeds in the map, as max-pooling with kernel "
-                           f"{block_size}, stride 1, padding {block_size // 2}{crop} makes them")
+            crop = Detail("prop.block_crop") if block_size % 2 == 0 else ""
+            return False, Detail("prop.block_union", trial=trial, n=n, c=c, size=block_size, padding=block_size // 2,
+                                 crop=crop)
     return True, f"{len(outcomes[0])} trials: the dropped pixels are whole {block_size}×{block_size} blocks"
 
 
@@ -88,9 +86,8 @@ def dropblock_rescale(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
         close = np.isclose(got, want, rtol=1e-4, atol=1e-6)
         if not close.all():
             index = tuple(int(i) for i in np.argwhere(~close)[0])
-            return False, (f"trial {trial}: expected x · mask · mask.numel() / mask.sum(), one scale for the whole "
-                           f"batch, {scale:.4g} ({kept.mean():.1%} kept); at index {index} the kept element is "
-                           f"x × {got[index] / x[index]:.4g}")
+            return False, Detail("prop.block_scale", trial=trial, scale=scale, kept=kept.mean(), index=index,
+                                 ratio=got[index] / x[index])
     return True, f"{len(outcomes[0])} trials: kept elements scaled by mask.numel() / mask.sum()"
 
 
@@ -109,9 +106,9 @@ def dropblock_rate(outcomes: list[list[Any]], calls: list[Any], drop_prob: float
     for region, weights in _squares.region_weights(height, width).items():
         expected, sd = _squares.linear_statistic(weights, mean, covariance)
         observed = float((maps * weights).sum() / units)
-        ok, detail = _stats.mean_within(observed, expected, sd, units, 1.0, f"share kept over {region}")
+        what = Detail("prop.what_kept_over", region=region)
+        ok, detail = _stats.mean_within(observed, expected, sd, units, 1.0, what)
         if not ok:
-            return False, (detail + f"; seeds drawn with gamma = drop_prob / block_size² = {gamma:.4g} at every "
-                           "pixel, each dropping the block max-pooling gives it, make the expectation")
+            return False, Detail("prop.block_gamma", detail=detail, gamma=gamma)
         notes.append(f"{observed:.3f} over {region}")
     return True, f"{units} masks with gamma = {gamma:.4g}: kept " + ", ".join(notes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, _stats, argument, data, numpy, prop
 
 
@@ -47,9 +48,8 @@ def dropconnect_weights(outcomes: list[list[Any]], calls: list[Any], p: float) -
         ok = np.isclose(effective, 0, atol=1e-5) | np.isclose(effective, scaled, rtol=1e-4, atol=1e-5)
         if not ok.all():
             j, i = (int(v) for v in np.argwhere(~ok)[0])
-            return False, (f"trial {trial}: weight [{j}, {i}] acts as W × {effective[j, i] / weight[j, i]:.4g}; "
-                           f"a weight is either dropped (× 0) or kept and scaled by 1 / (1 - p) = {1 / (1 - p):.4g} "
-                           "(W taken from eval mode, where the layer is x @ W.T + b)")
+            return False, Detail("prop.connect_scale", trial=trial, j=j, i=i, ratio=effective[j, i] / weight[j, i],
+                                 scale=1 / (1 - p))
     return True, f"{len(trials)} trials: every weight × 0 or × {1 / (1 - p):.4g}"
 
 
@@ -61,7 +61,7 @@ def dropconnect_rate(outcomes: list[list[Any]], calls: list[Any], p: float) -> V
     usable = np.abs(weight) > 1e-4  # a weight near 0 looks dropped either way
     dropped = [np.isclose(effective, 0, atol=1e-6 + 1e-3 * np.abs(weight))[usable] for effective, _, _ in trials]
     flat = np.concatenate(dropped)
-    return _stats.binomial(int(flat.sum()), flat.size, p, "fraction of weights dropped")
+    return _stats.binomial(int(flat.sum()), flat.size, p, Detail("prop.what_weights_dropped"))
 
 
 @prop
@@ -71,8 +71,7 @@ def dropconnect_batch_mask(outcomes: list[list[Any]], calls: list[Any]) -> Verdi
     _, _, trials = _layer(outcomes, calls)
     for trial, (first, second, _) in enumerate(trials):
         if not np.allclose(first, second, rtol=1e-5, atol=1e-6):
-            return False, (f"trial {trial}: two identical rows of the batch gave different outputs; the contract draws "
-                           "one weight mask per forward call, shared by every row")
+            return False, Detail("prop.connect_rows", trial=trial)
     return True, f"{len(trials)} trials: one mask shared by the batch"
 
 
@@ -84,8 +83,7 @@ def dropconnect_bias_kept(outcomes: list[list[Any]], calls: list[Any]) -> Verdic
     for trial, (_, _, zero_row) in enumerate(trials):
         if not np.allclose(zero_row, bias, rtol=1e-5, atol=1e-6):
             index = int(np.argwhere(~np.isclose(zero_row, bias, rtol=1e-5, atol=1e-6))[0][0])
-            return False, (f"trial {trial}: for an all-zero input row, output {index} is {zero_row[index]:.6g}, the "
-                           f"bias is {bias[index]:.6g}: the bias must never be dropped or scaled")
+            return False, Detail("prop.connect_bias", trial=trial, index=index, got=zero_row[index], bias=bias[index])
     return True, f"{len(trials)} trials: the bias is always added as it is"
 
 
@@ -97,23 +95,21 @@ def linear_init(outcomes: list[list[Any]], calls: list[Any], in_features: int, o
     module = outcomes[0][0].returned
     tensors = getattr(module, "tensors", None)
     if tensors is None:
-        return False, f"expected an nn.Module, got {type(module).__name__}"
+        return False, Detail("prop.want_module", got=type(module).__name__)
     bound = 1 / np.sqrt(in_features)
     expected = {"weight": (out_features, in_features)} | ({"bias": (out_features,)} if bias else {})
     if set(tensors) != set(expected):
-        return False, f"the state_dict has keys {sorted(tensors)}; nn.Linear's are {sorted(expected)}"
+        return False, Detail("prop.linear_keys", got=sorted(tensors), want=sorted(expected))
     for name, shape in expected.items():
         values = data(tensors[name])
         if values.shape != shape:
-            return False, f"{name} has shape {values.shape}; expected {shape}"
+            return False, Detail("prop.tensor_shape", name=name, got=values.shape, want=shape)
         if not np.isfinite(values).all() or np.abs(values).max() > bound * (1 + 1e-6):
-            return False, (f"{name} has values up to {np.abs(values).max():.4g} in size; nn.Linear draws from "
-                           f"U(-1/sqrt(in_features), 1/sqrt(in_features)) = ±{bound:.4g}")
+            return False, Detail("prop.linear_bound", name=name, largest=np.abs(values).max(), bound=bound)
         if np.all(values == values.flat[0]):
-            return False, f"every value of {name} is {values.flat[0]:.4g}; nn.Linear draws them at random"
+            return False, Detail("prop.linear_constant", name=name, value=values.flat[0])
     weight = data(tensors["weight"])
     # for n uniform draws, max < bound / 2 has probability 0.75**n (below 1e-9 from n = 73)
     if weight.size >= 73 and (weight.max() < bound / 2 or weight.min() > -bound / 2):
-        return False, (f"the weights lie in [{weight.min():.4g}, {weight.max():.4g}], not spread over "
-                       f"±{bound:.4g} as U(-1/sqrt(in_features), 1/sqrt(in_features)) spreads them")
+        return False, Detail("prop.linear_spread", low=weight.min(), high=weight.max(), bound=bound)
     return True, f"weight and bias within ±1/sqrt({in_features}) = ±{bound:.4g}, spread as nn.Linear's"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, argument, data, numpy, prop, within
 
 
@@ -14,10 +15,10 @@ def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Ve
     x = argument(calls[0])
     for outcome in outcomes[0]:
         if data(outcome.returned).shape != x.shape:
-            return False, f"the result has shape {data(outcome.returned).shape}; the input {x.shape}"
+            return False, Detail("prop.result_shape", got=data(outcome.returned).shape, want=x.shape)
     outs = np.stack([data(o.returned) for o in outcomes[0]])
     zero = (outs == 0) & (x != 0)
-    ok, detail = within(float(zero.mean()), p, zero.size, "fraction zeroed")
+    ok, detail = within(float(zero.mean()), p, zero.size, Detail("prop.what_zeroed"))
     if not ok:
         return False, detail
     for axis in range(1, outs.ndim):
@@ -29,7 +30,7 @@ def zeroed_fraction(outcomes: list[list[Any]], calls: list[Any], p: float) -> Ve
             continue
         constant = np.all(zero, axis=axis) | np.all(~zero, axis=axis)
         if constant.any():
-            return False, f"whole slices along axis {axis - 1} are all dropped or all kept: the mask is not per element"
+            return False, Detail("prop.whole_slices", axis=axis - 1)
     return True, detail
 
 
@@ -41,19 +42,18 @@ def survivors_scaled(outcomes: list[list[Any]], calls: list[Any], p: float) -> V
     for out in outcomes[0]:
         got = data(out.returned).astype(np.float64)
         if got.shape != x.shape:
-            return False, f"the result has shape {got.shape}; the input {x.shape}"
+            return False, Detail("prop.result_shape", got=got.shape, want=x.shape)
         kept = got != 0
         if not kept.any():
             if p ** x.size < 1e-9:  # a correct result is all zeros with probability p**size
-                return False, "every element was zeroed"
+                return False, Detail("prop.all_zeroed")
             continue
         want = x / (1 - p)
         bad = kept & ~np.isclose(got, want, rtol=1e-5, atol=0)
         if bad.any():
             index = tuple(int(i) for i in np.argwhere(bad)[0])
             ratio = got[index] / x[index]
-            return False, (f"a kept element should be x / (1 - p) = x × {1 / (1 - p):.4g}; at index {index} "
-                           f"it is x × {ratio:.4g}")
+            return False, Detail("prop.kept_scale", scale=1 / (1 - p), index=index, ratio=ratio)
     return True, f"kept elements are x × {1 / (1 - p):.4g}"
 
 
@@ -63,9 +63,9 @@ def same_seed_same_result(outcomes: list[list[Any]], calls: list[Any]) -> Verdic
     np = numpy()
     first, second, third = (data(o[0].returned) for o in outcomes[:3])
     if not np.array_equal(first, second):
-        return False, "two calls with generators seeded alike gave different results: the rng argument is not used"
+        return False, Detail("prop.rng_alike_differ")
     if np.array_equal(first, third):
-        return False, "calls with generators seeded differently gave the same result: the rng argument is not used"
+        return False, Detail("prop.rng_differ_same")
     return True, "the result follows the generator passed as rng"
 
 
@@ -75,7 +75,7 @@ def varies_between_calls(outcomes: list[list[Any]], calls: list[Any]) -> Verdict
     np = numpy()
     results = [data(o.returned) for o in outcomes[0]]
     if all(np.array_equal(results[0], r) for r in results[1:]):
-        return False, f"{len(results)} calls gave the same result: is a fixed seed used inside?"
+        return False, Detail("prop.fixed_seed", n=len(results))
     return True, f"{len(results)} calls gave different results"
 
 
@@ -89,9 +89,9 @@ def same_dtype_and_shape(outcomes: list[list[Any]], calls: list[Any]) -> Verdict
     for outcome in outcomes[0]:
         result = outcome.returned
         if getattr(result, "framework", framework) != framework:
-            return False, f"a {framework} input came back as a {result.framework} array; return a {framework} one"
+            return False, Detail("prop.framework", want=framework, got=result.framework)
         if data(result).shape != x.shape:
-            return False, f"the result has shape {data(result).shape}; the input {x.shape}"
+            return False, Detail("prop.result_shape", got=data(result).shape, want=x.shape)
         if result.dtype != str(x.dtype):
-            return False, f"a {x.dtype} input came back as {result.dtype}"
+            return False, Detail("prop.dtype", want=x.dtype, got=result.dtype)
     return True, f"{framework} {x.dtype} in, {x.dtype} out, shape {x.shape}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, numpy, prop
 
 
@@ -25,18 +26,17 @@ def equals_conv_then_bn(outcomes: list[list[Any]], calls: list[Any], conv: int =
     call = calls[0]
     fused = outcomes[0][0].returned
     if getattr(fused, "cls", None) is None or not hasattr(fused, "tensors"):
-        return False, f"expected an nn.Conv2d, got {type(fused).__name__}"
+        return False, Detail("prop.want_conv", got=type(fused).__name__)
     if fused.cls != "Conv2d":
-        return False, f"expected an nn.Conv2d, got an nn.{fused.cls}"
+        return False, Detail("prop.want_conv_class", got=fused.cls)
     if "bias" not in fused.tensors:
-        return False, "the fused conv has no bias: BN's shift beta - gamma * mean / std needs one (bias=True)"
+        return False, Detail("prop.fused_no_bias")
     original_conv, original_bn = build(call.args[conv]), build(call.args[bn])
     want_shape = tuple(original_conv.weight.shape)
     if fused.tensors["weight"].data.shape != want_shape:
-        return False, (f"the fused weight has shape {fused.tensors['weight'].data.shape}; the conv's is {want_shape} "
-                       "(keep out_channels, in_channels / groups and the kernel size)")
+        return False, Detail("prop.fused_shape", got=fused.tensors["weight"].data.shape, want=want_shape)
     if call.probe is None or fused.output is None:
-        return False, "no probe output to check (the check needs `probe`)"
+        return False, Detail("prop.no_probe")
     reference_conv = copy.deepcopy(original_conv).double()
     reference_bn = copy.deepcopy(original_bn).double().eval()
     probe = build(call.probe)
@@ -44,5 +44,5 @@ def equals_conv_then_bn(outcomes: list[list[Any]], calls: list[Any], conv: int =
         expected = reference_bn(reference_conv(probe.double())).numpy()
     want = Arr("torch", str(probe.dtype).removeprefix("torch."), expected.astype(np.float64))
     if problem := difference(want, fused.output, where="fused(x)"):
-        return False, f"{problem}; expected bn(conv(x)) with bn in eval mode"
+        return False, Detail("prop.fused_differs", problem=problem)
     return True, "fused(x) equals bn(conv(x)) with bn in eval mode"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, _stats, argument, data, numpy, prop
 
 TAIL = 1e-10
@@ -34,9 +35,7 @@ def _counts_vary(counts: Any, m: int, p: float, what: str) -> Verdict:
     if chance > TAIL:
         raise ValueError(f"counts_vary needs more units: all {counts.size} counts equal has probability {chance:.2g}")
     if (counts == counts[0]).all():
-        return False, (f"in all {counts.size} {what} exactly {int(counts[0])} of {m} were dropped; independent coins "
-                       f"(one per cell, probability p) drop a random number (all equal by chance: {chance:.1g}). "
-                       "Draw a coin per cell, do not pick a fixed number of them")
+        return False, Detail("prop.counts_equal", size=counts.size, what=what, count=int(counts[0]), m=m, chance=chance)
     return True, f"the number dropped varies from {int(counts.min())} to {int(counts.max())} of {m} over {counts.size} {what}"
 
 
@@ -51,10 +50,10 @@ def channel_coins_independent(outcomes: list[list[Any]], calls: list[Any], p: fl
     for trial, outcome in enumerate(outcomes[0]):
         out = data(outcome.returned)
         if out.shape != x.shape:
-            raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
+            raise ValueError(Detail("prop.trial_shape", trial=trial, got=out.shape, want=x.shape))
         dropped.append((out == 0).all(axis=(2, 3)))  # (N, C)
     counts = np.stack(dropped).sum(axis=2)  # (trials, N)
-    return _counts_vary(counts, x.shape[1], p, "samples (channels dropped per sample)")
+    return _counts_vary(counts, x.shape[1], p, Detail("prop.what_samples"))
 
 
 @prop
@@ -72,15 +71,11 @@ def dropconnect_mask_per_weight(outcomes: list[list[Any]], calls: list[Any], p: 
         return bool((~(seen_kept.any(axis=axis) & seen_dropped.any(axis=axis))).all())
 
     if whole(2):
-        return False, (f"in {len(kept)} trials every row of the weight (one output unit) was kept or dropped whole: "
-                       "that drops units, like dropout on the outputs; draw a mask of the weight's shape "
-                       "(out_features, in_features)")
+        return False, Detail("prop.rows_whole", n=len(kept))
     if whole(1):
-        return False, (f"in {len(kept)} trials every column of the weight (one input) was kept or dropped whole: "
-                       "that drops inputs, like dropout on x; draw a mask of the weight's shape "
-                       "(out_features, in_features)")
+        return False, Detail("prop.columns_whole", n=len(kept))
     counts = seen_dropped.sum(axis=(1, 2))
-    return _counts_vary(counts, int(usable.sum()), p, "calls (weights dropped per call)")
+    return _counts_vary(counts, int(usable.sum()), p, Detail("prop.what_calls"))
 
 
 @prop
@@ -91,7 +86,7 @@ def residual_coins_independent(outcomes: list[list[Any]], calls: list[Any]) -> V
 
     x, _, p, _, coefficients = _fates(outcomes[0], calls)
     kept = np.stack([c > 0.5 for c in coefficients])  # (trials, N)
-    return _counts_vary(kept.sum(axis=1), x.shape[0], 1 - float(p), "batches (samples skipping the branch)")
+    return _counts_vary(kept.sum(axis=1), x.shape[0], 1 - float(p), Detail("prop.what_batches"))
 
 
 @prop
@@ -102,15 +97,14 @@ def calls_agree(outcomes: list[list[Any]], calls: list[Any], first: int = 0, sec
     a, b = outcomes[first][0].returned, outcomes[second][0].returned
     x, y = data(a), data(b)
     if x.shape != y.shape or getattr(a, "dtype", None) != getattr(b, "dtype", None):
-        return False, f"{what} differ in shape or dtype: {x.shape} {getattr(a, 'dtype', '?')} vs {y.shape} " \
-                      f"{getattr(b, 'dtype', '?')}"
+        return False, Detail("prop.calls_kind_differ", what=what, shape=x.shape, dtype=getattr(a, "dtype", "?"),
+                             other_shape=y.shape, other_dtype=getattr(b, "dtype", "?"))
     low = str(getattr(a, "dtype", "")) in ("float32", "float16")
     rtol, atol = (1e-5, 1e-6) if low else (1e-10, 1e-12)
     close = np.isclose(x.astype(np.float64), y.astype(np.float64), rtol=rtol, atol=atol)
     if not close.all():
         index = tuple(int(i) for i in np.argwhere(~close)[0])
-        return False, (f"{what} differ: call {first + 1} gave {float(x[index]):.6g} at index {index}, call {second + 1} "
-                       f"{float(y[index]):.6g}; a call must not change the layer (weights masked in place? state kept "
-                       "from the previous call?)")
+        return False, Detail("prop.calls_differ", what=what, first=first + 1, got=float(x[index]), index=index,
+                             second=second + 1, other=float(y[index]))
     return True, f"{what} agree"
 

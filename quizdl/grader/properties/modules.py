@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, numpy, prop
 
 
@@ -13,8 +14,8 @@ def parameter_count(outcomes: list[list[Any]], calls: list[Any], count: int) -> 
     module = outcomes[0][0].returned
     got = getattr(module, "parameters", None)
     if got is None:
-        return False, f"expected an nn.Module, got {type(module).__name__}"
-    return got == count, f"{got:,} parameters; expected {count:,}"
+        return False, Detail("prop.want_module", got=type(module).__name__)
+    return got == count, Detail("prop.parameters", got=got, want=count)
 
 
 @prop
@@ -23,7 +24,7 @@ def no_gradient(outcomes: list[list[Any]], calls: list[Any], arg: int) -> Verdic
     np = numpy()
     after = outcomes[0][0].args_after[arg]
     if not hasattr(after, "grad"):
-        return False, f"argument {arg} is not a tensor, so no gradient can be checked"
+        return False, Detail("prop.not_tensor_arg", arg=arg)
     if after.grad is None or not np.any(after.grad):
         return True, f"argument {arg} gets no gradient"
-    return False, f"argument {arg} received a gradient (largest {np.abs(after.grad).max():.3g}): detach it"
+    return False, Detail("prop.got_gradient", arg=arg, largest=np.abs(after.grad).max())

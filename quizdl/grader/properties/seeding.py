@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, data, numpy, prop
 
 
@@ -30,9 +31,7 @@ def reproducible_under_seed(outcomes: list[list[Any]], calls: list[Any]) -> Verd
         raise ValueError("the third call of reproducible_under_seed needs a seed other than the first call's")
     first, second = data(outcomes[0][0].returned), data(outcomes[1][0].returned)
     if first.shape != second.shape or not np.array_equal(first, second):
-        return False, ("two calls after the same global seed gave different results: draw from torch's (or numpy's) "
-                       "global generator, not from a fresh unseeded one")
+        return False, Detail("prop.global_differs")
     if all(first.shape == data(o.returned).shape and np.array_equal(first, data(o.returned)) for o in others):
-        return False, (f"calls after {1 + len(others)} different global seeds gave the same result: is a fixed "
-                       "seed or a private generator used inside?")
+        return False, Detail("prop.global_same", n=1 + len(others))
     return True, "the randomness follows the global seed: same seed, same result; another seed, another result"

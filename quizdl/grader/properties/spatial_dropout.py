@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, _stats, argument, data, numpy, prop
 
 
@@ -21,7 +22,7 @@ def _dropped_maps(outcomes: list[Any], calls: list[Any]) -> Any:
     for trial, outcome in enumerate(outcomes):
         out = data(outcome.returned)
         if out.shape != x.shape:
-            raise ValueError(f"trial {trial}: the result has shape {out.shape}, the input {x.shape}")
+            raise ValueError(Detail("prop.trial_shape", trial=trial, got=out.shape, want=x.shape))
         maps.append(out == 0)
     return np.stack(maps)
 
@@ -35,8 +36,7 @@ def whole_channels_dropped(outcomes: list[list[Any]], calls: list[Any]) -> Verdi
     if partial.any():
         trial, n, c = (int(i) for i in np.argwhere(partial)[0])
         count, size = int(zero[trial, n, c].sum()), zero[trial, n, c].size
-        return False, (f"trial {trial}: channel {c} of sample {n} has {count} of its {size} elements zeroed; "
-                       "spatial dropout zeroes a whole channel or none of it (noise of shape (N, C, 1, 1))")
+        return False, Detail("prop.channel_partly", trial=trial, c=c, n=n, count=count, size=size)
     return True, f"{len(zero)} trials: every channel dropped whole or kept whole"
 
 
@@ -45,7 +45,7 @@ def channel_drop_rate(outcomes: list[list[Any]], calls: list[Any], p: float) -> 
     """About a fraction p of the (sample, channel) maps is dropped."""
     zero = _dropped_maps(outcomes[0], calls)
     dropped = zero.all(axis=(3, 4))
-    return _stats.binomial(int(dropped.sum()), dropped.size, p, "fraction of channels dropped")
+    return _stats.binomial(int(dropped.sum()), dropped.size, p, Detail("prop.what_channels_dropped"))
 
 
 @prop
@@ -56,9 +56,7 @@ def channel_masks_independent(outcomes: list[list[Any]], calls: list[Any]) -> Ve
     if dropped.shape[1] < 2 or dropped.shape[2] < 2:
         raise ValueError("channel_masks_independent needs N >= 2 and C >= 2")
     if (dropped == dropped[:, :1]).all():
-        return False, (f"in {len(dropped)} trials every sample dropped the same channels: draw the noise with shape "
-                       "(N, C, 1, 1), not (1, C, 1, 1)")
+        return False, Detail("prop.same_channels", n=len(dropped))
     if (dropped == dropped[:, :, :1]).all():
-        return False, (f"in {len(dropped)} trials every sample dropped all its channels or none: draw the noise with "
-                       "shape (N, C, 1, 1), not (N, 1, 1, 1)")
+        return False, Detail("prop.all_channels", n=len(dropped))
     return True, "each sample and each channel gets its own coin"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizdl.detail import Detail
 from quizdl.grader.properties import Verdict, _stats, argument, data, numpy, prop
 
 
@@ -34,7 +35,7 @@ def _fates(outcomes: list[Any], calls: list[Any]) -> tuple[Any, Any, Any, list[A
     for trial, outcome in enumerate(outcomes):
         out = data(outcome.returned).astype(np.float64)
         if out.shape != x.shape:
-            raise ValueError(f"trial {trial}: the output has shape {out.shape}, the input {x.shape}")
+            raise ValueError(Detail("prop.trial_output_shape", trial=trial, got=out.shape, want=x.shape))
         is_kept = np.isclose(out, x + f, rtol=1e-4, atol=1e-5).all(axis=axes)
         is_skipped = np.isclose(out, x, rtol=1e-4, atol=1e-5).all(axis=axes)
         fates.append(np.where(is_kept, 1, np.where(is_skipped, 0, -1)))
@@ -53,9 +54,7 @@ def residual_kept_or_skipped(outcomes: list[list[Any]], calls: list[Any]) -> Ver
     for trial, (fate, c) in enumerate(zip(fates, coefficients)):
         if (fate < 0).any():
             n = int(np.argwhere(fate < 0)[0][0])
-            return False, (f"trial {trial}: sample {n} is neither x + f(x) (branch kept) nor x (skipped); the closest "
-                           f"x + c · f(x) has c = {c[n]:.4g}. In training the branch is kept as it is (no 1/p: p goes "
-                           "into eval mode) or skipped, and the identity path always stays")
+            return False, Detail("prop.depth_neither", trial=trial, n=n, c=c[n])
     return True, f"{len(fates)} trials: every sample gives x + f(x) or x"
 
 
@@ -65,8 +64,8 @@ def residual_keep_rate(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     np = numpy()
     _, _, p, _, coefficients = _fates(outcomes[0], calls)
     kept = np.concatenate(coefficients) > 0.5
-    ok, detail = _stats.binomial(int(kept.sum()), kept.size, float(p), "share of samples keeping the branch")
-    return ok, detail + ("" if ok else " (p is the probability of keeping the branch, the survival probability)")
+    ok, detail = _stats.binomial(int(kept.sum()), kept.size, float(p), Detail("prop.what_keeping"))
+    return ok, detail if ok else Detail("prop.keep_probability", detail=detail)
 
 
 @prop
@@ -75,5 +74,4 @@ def residual_per_sample(outcomes: list[list[Any]], calls: list[Any]) -> Verdict:
     _, _, _, _, coefficients = _fates(outcomes[0], calls)
     if any(len(set((c > 0.5).tolist())) > 1 for c in coefficients):
         return True, "samples of one batch keep or skip the branch independently"
-    return False, (f"in {len(coefficients)} trials every sample of the batch kept or skipped the branch together: "
-                   "toss one coin per sample, torch.rand(N) < p, not one for the batch")
+    return False, Detail("prop.depth_together", n=len(coefficients))
