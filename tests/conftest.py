@@ -26,6 +26,21 @@ def isolated_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture
+def run():
+    """`quizdl ARGS...` in this process, with typer's CliRunner; exceptions propagate to the test."""
+    from typer.testing import CliRunner
+
+    from quizdl.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
 def draws(name, make, count=200, seed=0):
     """`count` (params, outputs) pairs of generator `name`, params drawn by `make(rng)`; Redraws skipped."""
     from quizdl.drills import registry

@@ -15,16 +15,6 @@ GOOD = str(BANKS / "good")
 STARTER = ["--bank", GOOD, "--topic", "starter"]
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_help_lists_the_commands(run):
     result = run("--help")
     assert result.exit_code == 0

@@ -15,16 +15,6 @@ from quizdl.progress.store import Store
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_exercise_list(run):
     result = run("exercise", "list")
     assert result.exit_code == 0

@@ -4,10 +4,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import BANKS, NOW
-from quizdl.cli import app
 from quizdl.progress.plan import (PLAN_FILE, Plan, forecast, interview_moment, load_plan, quota, ramp_days,
                                   save_plan)
 from quizdl.progress.schedule import CardState, Rating, Scheduler
@@ -91,16 +89,6 @@ def test_the_plan_file_round_trips_and_a_broken_one_is_a_clear_error(tmp_path):
 
 
 # the command line ----------------------------------------------------------
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_plan_set_show_and_clear(run, isolated_home):
