@@ -14,10 +14,9 @@ import pytest
 
 from quizdl.bank.catalog import load_catalog
 from quizdl.bank.schema import TemplateQuestion
-from quizdl.drills import registry
 from quizdl.errors import BankError
 from quizdl.quiz.check import check
-from quizdl.quiz.instance import draw, draw_values, fill, make_instance, mistake_accepted
+from quizdl.quiz.instance import draw_values, fill, generator_draws, make_instance, mistake_accepted
 
 TEMPLATES = [q for q in load_catalog().questions.values() if isinstance(q, TemplateQuestion)]
 DRAWS = 200
@@ -54,14 +53,8 @@ def _shown_decimals(instance) -> int:
 @pytest.mark.parametrize("question", TEMPLATES, ids=lambda q: q.id)
 def test_redraws_leave_enough_draws(question):
     """A draw is usable when the generator accepts it and no listed mistake coincides with the answer."""
-    rng = random.Random(question.id + "usable")
     usable = 0
-    for _ in range(DRAWS):
-        params = {name: draw(spec, rng) for name, spec in question.params.items()}
-        try:
-            outputs = registry.run(question.generator, params)
-        except registry.Redraw:
-            continue
+    for _, outputs in generator_draws(question, random.Random(question.id + "usable"), DRAWS):
         values = [outputs[m.key] for m in question.mistakes]
         usable += not any(v is not None and mistake_accepted(question, float(v), outputs["answer"]) for v in values)
     assert usable >= DRAWS // 4, f"only {usable}/{DRAWS} draws make a question: widen the params"
@@ -70,15 +63,8 @@ def test_redraws_leave_enough_draws(question):
 def test_a_coinciding_mistake_is_redrawn():
     """The draw loop itself: a generator whose mistake equals the answer on some draws never shows those."""
     question = next(q for q in TEMPLATES if q.generator == "conv_output_size")
-    coinciding = []
-    rng = random.Random(1)
-    for _ in range(DRAWS):
-        params = {name: draw(spec, rng) for name, spec in question.params.items()}
-        try:
-            outputs = registry.run(question.generator, params)
-        except registry.Redraw:
-            continue
-        coinciding.append(outputs["no_minus_one"] == outputs["answer"])
+    coinciding = [outputs["no_minus_one"] == outputs["answer"]
+                  for _, outputs in generator_draws(question, random.Random(1), DRAWS)]
     assert any(coinciding), "the test needs draws where the notes' formula happens to be right"
     rng = random.Random(1)
     for _ in range(DRAWS):

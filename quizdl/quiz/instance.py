@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +138,21 @@ def _template(question: TemplateQuestion, lang: str, rng: random.Random) -> Inst
     )
 
 
+def generator_draws(question: TemplateQuestion, rng: random.Random,
+                    attempts: int) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The parameters and outputs of each of `attempts` draws that the generator accepts (it raises `Redraw`
+    for the others), before any check of the listed mistakes."""
+    from quizdl.drills import registry
+
+    for _ in range(attempts):
+        params = {name: draw(spec, rng) for name, spec in question.params.items()}
+        try:
+            outputs = registry.run(question.generator, params)
+        except registry.Redraw:
+            continue
+        yield params, outputs
+
+
 def draw_values(question: TemplateQuestion, rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
     """The parameters and generator outputs of one draw that makes a question.
 
@@ -146,14 +162,7 @@ def draw_values(question: TemplateQuestion, rng: random.Random) -> tuple[dict[st
     A generator returns None for a mistake that does not apply to a draw (forgetting the dilation when
     it is 1); that mistake is simply not listed for it.
     """
-    from quizdl.drills import registry
-
-    for _ in range(_MAX_DRAWS):
-        params = {name: draw(spec, rng) for name, spec in question.params.items()}
-        try:
-            outputs = registry.run(question.generator, params)
-        except registry.Redraw:
-            continue
+    for params, outputs in generator_draws(question, rng, _MAX_DRAWS):
         if not any(value is not None and mistake_accepted(question, value, outputs["answer"])
                    for value in _mistake_values(question, outputs)):
             return params, outputs
