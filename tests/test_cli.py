@@ -257,3 +257,17 @@ def test_a_missing_bank_folder_is_said_even_by_list(run, tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["list", "--json"])
     assert f"no bank folder {tmp_path / 'nowhere'}" in result.stderr
     json.loads(result.stdout)
+
+
+def test_a_cut_title_is_the_start_of_the_whole_title():
+    """`list` renders only the start of a long prompt: what it shows must still be the whole title's start."""
+    from quizdl.bank.catalog import load_catalog
+    from quizdl.ui.browse import title
+
+    for entry in load_catalog().entries.values():
+        for lang in ("zh", "en"):
+            whole = title(entry, lang, limit=None)
+            for limit in (20, 40, 80):
+                cut = title(entry, lang, limit=limit)
+                assert cut == whole or (cut.endswith("…") and whole.startswith(cut[:-1])), (entry.id, lang, limit)
+                assert len(cut) <= limit

@@ -37,13 +37,33 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
 
 
 def title(question: Question | Entry, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
-    """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole)."""
+    """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole).
+
+    Only the start of a long prompt is rendered: turning every $...$ of a whole prompt into Unicode, for a
+    line that shows its first few words, was most of the time `list` took."""
     if isinstance(question, Entry):
-        text = plain(question.name[lang])
+        source = question.name[lang]
     else:
-        text = plain(question.title.get(lang) if question.title else question.prompt.get(lang))
-    text = _PLACEHOLDER.sub(r"⟨\1⟩", text)
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+        source = question.title.get(lang) if question.title else question.prompt.get(lang)
+    start = source if limit is None else _start(source, 3 * limit)
+    text = _PLACEHOLDER.sub(r"⟨\1⟩", plain(start))
+    if limit is None or (len(text) <= limit and start is source):
+        return text
+    return text[: limit - 1] + "…" if len(text) >= limit else text + "…"
+
+
+def _start(source: str, length: int) -> str:
+    """`source` itself when it is short, else its first `length` characters or a little more: never cut
+    inside a $formula$, a `code span` or a {{placeholder}}, which would then show their raw marks."""
+    end, before = min(length, len(source)), -1
+    while end != before and end < len(source):
+        before, start = end, source[:end]
+        for opener, closer in (("$", "$"), ("`", "`"), ("{{", "}}")):
+            if start.count(opener) > start.count(closer) or (opener == closer and start.count(opener) % 2):
+                close = source.find(closer, end)
+                end = len(source) if close == -1 else close + len(closer)
+                break
+    return source[:end]
 
 
 def questions_json(questions: list[Entry], lang: str) -> str:
@@ -78,7 +98,7 @@ def print_questions(console: Console, catalog: Catalog, questions: list[Entry], 
             break
     lines = []
     for question, row, all_cells in zip(questions, rows, full):
-        name = title(question, lang, limit=None)
+        name = title(question, lang, limit=width)
         if stacked:
             lines += [question.id, "  " + " · ".join((*all_cells[1:], name))]
         else:
