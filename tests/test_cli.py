@@ -27,6 +27,20 @@ def test_lint_passes_on_the_bundled_banks(run):
     assert result.exit_code == 0 and result.output.startswith("ok: ")
 
 
+def test_lint_of_a_bundled_file_or_a_file_named_twice_reads_it_once(run, tmp_path):
+    """In a checkout, `quizdl lint content/x.yaml` names a bundled file again: its ids must not clash with themselves."""
+    from quizdl.paths import content_dir
+
+    bundled = next(content_dir().glob("*.yaml"))
+    linked = tmp_path / "same.yaml"
+    linked.symlink_to(bundled)
+    result = run("lint", str(bundled), str(content_dir()), str(linked))
+    assert result.exit_code == 0 and "duplicate" not in result.output, result.output
+    copy = tmp_path / "copy.yaml"  # a copy is another file: its ids do clash
+    shutil.copy(bundled, copy)
+    assert "duplicate id" in run("lint", str(copy)).output
+
+
 def test_lint_lists_problems_and_exits_1(run):
     result = run("lint", str(BANKS / "broken"))
     assert result.exit_code == 1

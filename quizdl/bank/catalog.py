@@ -114,15 +114,21 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
                  only: set[str] | None = None) -> Catalog:
     """Load the bundled banks (unless `bundled` is False) and then every file or folder in `extra`.
 
-    `only`: validate just the files that define these ids (others are still read for their ids)."""
+    `only`: validate just the files that define these ids (others are still read for their ids).
+    A file named twice (`quizdl lint content/x.yaml` in a checkout names a bundled file again) is read once, so
+    its ids do not clash with themselves."""
     roots = ([content_dir()] if bundled else []) + list(extra or [])
     cache_folder = cache_dir() / "banks" if cache else None
     catalog = Catalog()
+    seen: set[Path] = set()
     for root in roots:
         if not root.exists():
             catalog.problems.append(Problem(root, 1, 1, "path", Detail("bank.no_path")))
             continue
         for path in find_bank_files([root]):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             loaded = load_file(path, cache_folder, only)
             catalog.problems += loaded.problems
             if loaded.valid is None:

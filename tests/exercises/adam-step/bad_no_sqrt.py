@@ -1,6 +1,6 @@
 # divides by v_hat instead of its square root
 # fails: first step (t=1) from zero moments - a step of about lr
-# fails: step t=10 with non-zero moments, shape (4, 3)
+# fails: step t=10 with non-zero moments, shape (4, 3), lr=0.1
 # fails: t=2 - the returned m and v are the raw moments, not the corrected ones
 # fails: late step t=10000 - the bias correction has faded
 # fails: lr=0.01, beta1=0.5, beta2=0.9 at t=3

@@ -1,6 +1,6 @@
 # treats t as 0-based and corrects with beta ** (t + 1)
 # fails: first step (t=1) from zero moments - a step of about lr
-# fails: step t=10 with non-zero moments, shape (4, 3)
+# fails: step t=10 with non-zero moments, shape (4, 3), lr=0.1
 # fails: t=2 - the returned m and v are the raw moments, not the corrected ones
 # fails: lr=0.01, beta1=0.5, beta2=0.9 at t=3
 # fails: eps=0.1 goes outside the square root, after the bias correction (lr=0.1)
