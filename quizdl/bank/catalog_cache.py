@@ -29,21 +29,24 @@ from typing import Any
 import quizdl
 from quizdl.bank.entry import Bank, Entry
 
-_FORMAT = 4
-"""4: an index line before the data; 3: validated entries with a fingerprint and a digest; 2: parsed YAML."""
+_FORMAT = 5
+"""5: entries with their rendered heading; 4: an index line before the data; 3: validated entries with a
+fingerprint and a digest; 2: parsed YAML."""
 MAX_ENTRIES = 1000
 """Entries kept; the least recently used go first (reading an entry touches it)."""
-_CODE = ("schema.py", "loader.py", "kinds.py", "entry.py", "catalog_cache.py")
-"""The modules whose change can change what a bank validates to."""
+_CODE = ("bank/schema.py", "bank/loader.py", "bank/parse.py", "bank/kinds.py", "bank/entry.py",
+         "bank/catalog_cache.py", "grader/spec.py", "ui/text.py", "ui/latex.py")
+"""The modules whose change can change what a bank validates to (with the grader's check schema), or how its
+headings are rendered."""
 
 
 @cache
 def fingerprint() -> str:
-    """quizdl's version and the bytes of the code that validates banks, and of the grader's check schema."""
+    """quizdl's version and the bytes of the code that makes an entry."""
     digest = hashlib.sha256(quizdl.__version__.encode())
-    here = Path(__file__).parent
-    for path in [here / name for name in _CODE] + [here.parent / "grader" / "spec.py"]:
-        digest.update(path.read_bytes())
+    package = Path(quizdl.__file__).parent
+    for name in _CODE:
+        digest.update((package / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -78,8 +81,8 @@ def read(folder: Path, raw: bytes) -> tuple[Bank, dict[str, tuple[int, int]]] | 
             return None
         index_line, _, data_line = payload.partition(b"\n")
         index = json.loads(index_line)
-        entries = [Entry(qid, kind, topic, difficulty, tuple(tags), name)
-                   for qid, kind, topic, difficulty, tags, name in index["entries"]]
+        entries = [Entry(qid, kind, topic, difficulty, tuple(tags), name, heading)
+                   for qid, kind, topic, difficulty, tags, name, heading in index["entries"]]
         positions = {qid: (int(line), int(column)) for qid, (line, column) in index["positions"].items()}
         os.utime(path)  # recently used: kept by the eviction
         return Bank(index["topic"], index["title"], entries, lambda: _questions(data_line)), positions
@@ -98,8 +101,12 @@ def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, i
         data_line = json.dumps(data, ensure_ascii=False).encode()
         if json.loads(data_line) != data:  # YAML dates, integer keys, NaN: not kept as they were
             return
+        from quizdl.ui.text import HEADING_CHARACTERS, one_line
+
         bank = Bank.of(data)
-        index = {"topic": bank.topic, "title": bank.title, "entries": bank.entries, "positions": positions}
+        entries = [entry._replace(heading={lang: one_line(name, HEADING_CHARACTERS) for lang, name in entry.name.items()})
+                   for entry in bank.entries]
+        index = {"topic": bank.topic, "title": bank.title, "entries": entries, "positions": positions}
         payload = json.dumps(index, ensure_ascii=False).encode() + b"\n" + data_line
         header = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload)}).encode()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

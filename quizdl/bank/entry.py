@@ -17,6 +17,9 @@ class Entry(NamedTuple):
     tags: tuple[str, ...]
     name: Mapping[str, str]
     """The title, else the prompt, by language."""
+    heading: Mapping[str, str] | None = None
+    """The start of `name` as one line of plain Unicode, by language (quizdl.ui.text.one_line): rendered when
+    the catalogue cache entry is written, so that `list` renders no LaTeX. None when not cached."""
 
     @classmethod
     def of(cls, data: dict[str, Any], topic: str) -> Entry:

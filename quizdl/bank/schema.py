@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from quizdl.bank.base import Model
-from quizdl.bank.kinds import KINDS
 from quizdl.detail import Detail
 from quizdl.grader.spec import Check
 

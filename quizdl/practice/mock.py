@@ -16,7 +16,6 @@ import json
 import math
 import random
 import time
-import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import random
 from collections import Counter
 
@@ -23,7 +22,7 @@ from quizdl.paths import content_dir
 from quizdl.quiz.numbers import format_number
 from quizdl.ui.labels import LABELS, say
 from quizdl.ui.tables import Column, print_table
-from quizdl.ui.text import plain, rich_text
+from quizdl.ui.text import HEADING_CHARACTERS, one_line, rich_text
 
 if TYPE_CHECKING:
     from quizdl.doctor import Finding
@@ -33,37 +32,23 @@ if TYPE_CHECKING:
 _TITLE_LENGTH = 72
 _MIN_TITLE = 24
 """Columns a title needs to be recognisable in `list`."""
-_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
 
 
 def title(question: Question | Entry, lang: str, limit: int | None = _TITLE_LENGTH) -> str:
     """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole).
 
-    Only the start of a long prompt is rendered: turning every $...$ of a whole prompt into Unicode, for a
-    line that shows its first few words, was most of the time `list` took."""
+    A cached entry's heading is already rendered; it holds enough for any limit up to a third of its length."""
     if isinstance(question, Entry):
-        source = question.name[lang]
+        if question.heading and limit is not None and 3 * limit <= HEADING_CHARACTERS:
+            text = question.heading[lang]
+        else:
+            text = one_line(question.name[lang], None if limit is None else 3 * limit)
     else:
         source = question.title.get(lang) if question.title else question.prompt.get(lang)
-    start = source if limit is None else _start(source, 3 * limit)
-    text = _PLACEHOLDER.sub(r"⟨\1⟩", plain(start))
-    if limit is None or (len(text) <= limit and start is source):
+        text = one_line(source, None if limit is None else 3 * limit)
+    if limit is None or len(text) <= limit:
         return text
-    return text[: limit - 1] + "…" if len(text) >= limit else text + "…"
-
-
-def _start(source: str, length: int) -> str:
-    """`source` itself when it is short, else its first `length` characters or a little more: never cut
-    inside a $formula$, a `code span` or a {{placeholder}}, which would then show their raw marks."""
-    end, before = min(length, len(source)), -1
-    while end != before and end < len(source):
-        before, start = end, source[:end]
-        for opener, closer in (("$", "$"), ("`", "`"), ("{{", "}}")):
-            if start.count(opener) > start.count(closer) or (opener == closer and start.count(opener) % 2):
-                close = source.find(closer, end)
-                end = len(source) if close == -1 else close + len(closer)
-                break
-    return source[:end]
+    return text[: limit - 1] + "…"
 
 
 def questions_json(questions: list[Entry], lang: str) -> str:

@@ -420,11 +420,11 @@ PARSE_ERRORS = {  # typer's own command-line errors, matched in English (cli_hel
     "parse.no_such_command": ("No such command {name}.", "没有命令 {name}。"),
     "parse.missing_command": ("Missing command.", "缺少命令。"),
     "parse.invalid_value": ("Invalid value for {param}: {detail}", "{param} 的值无效：{detail}"),
-    "parse.not_integer": ("Input should be a valid integer, unable to parse string as an integer", "应为整数"),
-    "parse.not_number": ("Input should be a valid number, unable to parse string as a number", "应为数字"),
-    "parse.at_least": ("Input should be greater than or equal to {n}", "应大于或等于 {n}"),
-    "parse.at_most": ("Input should be less than or equal to {n}", "应小于或等于 {n}"),
-    "parse.greater": ("Input should be greater than {n}", "应大于 {n}"),
+    "parse.not_int": ("{value} is not a valid int.", "{value} 不是整数。"),
+    "parse.not_int_range": ("{value} is not a valid int range.", "{value} 不是整数。"),
+    "parse.not_float": ("{value} is not a valid float.", "{value} 不是数字。"),
+    "parse.not_float_range": ("{value} is not a valid float range.", "{value} 不是数字。"),
+    "parse.out_of_range": ("{value} is not in the range {range}.", "{value} 不在范围 {range} 之内。"),
 }
 
 DETAILS = {  # a failed check's detail (quizdl/detail.py): the judge's sentences; values stay as they are

@@ -30,6 +30,34 @@ def plain(text: str) -> str:
     return " ".join(_CODE.sub(lambda m: m.group(1) or m.group(2), render(text)).split())
 
 
+HEADING_CHARACTERS = 600
+"""How much of a name the catalogue cache keeps rendered: enough for a `list` line at 200 columns."""
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)[^}]*\}\}")
+
+
+def one_line(source: str, length: int | None = None) -> str:
+    """A title or prompt as one plain line, {{placeholders}} shown as ⟨name⟩. With `length`, only about the
+    first `length` characters are rendered (never cut inside a $formula$, a `code span` or a {{placeholder}})
+    and a line that was cut ends with '…': rendering every $...$ of a long prompt for a line that shows its
+    first few words was most of the time `list` took."""
+    start = source if length is None else _start(source, length)
+    text = _PLACEHOLDER.sub(r"⟨\1⟩", plain(start))
+    return text if start is source else text + "…"
+
+
+def _start(source: str, length: int) -> str:
+    """`source` itself when it is short, else its first `length` characters or a little more."""
+    end, before = min(length, len(source)), -1
+    while end != before and end < len(source):
+        before, start = end, source[:end]
+        for opener, closer in (("$", "$"), ("`", "`"), ("{{", "}}")):
+            if start.count(opener) > start.count(closer) or (opener == closer and start.count(opener) % 2):
+                close = source.find(closer, end)
+                end = len(source) if close == -1 else close + len(closer)
+                break
+    return source[:end]
+
+
 def when(moment: datetime, now: datetime, lang: str = "en") -> str:
     """'now', 'in 3 min', 'tomorrow 09:00' or a date, in the learner's local time."""
     from quizdl.ui.labels import say
