@@ -3,9 +3,10 @@
 Every import beyond typer is done inside the command that needs it, so
 `quizdl --help` starts fast and no command but grading imports torch or numpy.
 A `QuizdlError` from the core is printed once, here, and becomes the exit code.
+No `from __future__ import annotations` here: typer reads every command's signature
+on each start, and string annotations would be evaluated one by one (a tenth of
+`quizdl list`'s time); the few names imported only for type checking are quoted.
 """
-
-from __future__ import annotations
 
 import os
 from pathlib import Path
@@ -532,7 +533,7 @@ def export_anki(
     typer.echo(_say("export.wrote", n=count, path=out))
 
 
-def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -> CodeQuestion:
+def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -> "CodeQuestion":
     """The exercise, validating only the bank file that defines it (grading starts sooner)."""
     catalog = _catalog(bank, warn=warn, only={exercise_id})
     if exercise_id not in catalog.questions:  # not found: load everything, for an error with suggestions
@@ -543,7 +544,7 @@ def _exercise(bank: list[Path] | None, exercise_id: str, *, warn: bool = True) -
     return question  # type: ignore[return-value]
 
 
-def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | None = None) -> Catalog:
+def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | None = None) -> "Catalog":
     """Bundled banks plus the learner's; broken files are skipped with a warning."""
     from quizdl.bank.catalog import load_catalog
     from quizdl.paths import extra_bank_dirs
@@ -558,7 +559,7 @@ def _catalog(bank: list[Path] | None, *, warn: bool = True, only: set[str] | Non
     return catalog
 
 
-def _store(data_dir: Path | None, *, read_only: bool = False) -> Store:
+def _store(data_dir: Path | None, *, read_only: bool = False) -> "Store":
     from quizdl.paths import data_dir as resolve
     from quizdl.progress.store import Store
 
@@ -581,7 +582,7 @@ def _say(key: str, /, **fields: object) -> str:
     return say(key, _Commands.lang, **fields)
 
 
-def _console() -> Console:
+def _console() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False)

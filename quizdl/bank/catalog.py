@@ -126,9 +126,9 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
             catalog.problems.append(Problem(root, 1, 1, "path", Detail("bank.no_path")))
             continue
         for path in find_bank_files([root]):
-            if path.resolve() in seen:
+            if (real := path.resolve()) in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(real)
             loaded = load_file(path, cache_folder, only)
             catalog.problems += loaded.problems
             if loaded.valid is None:

@@ -75,10 +75,8 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
     result = LoadedFile(path)
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        result.problems.append(Problem(path, 1, 1, "file", Detail("bank.cannot_read", error=str(error))))
-        return result
+    except OSError as error:
+        return _unreadable(result, error)
     if len(raw) > MAX_BANK_BYTES:
         result.problems.append(Problem(path, 1, 1, "file", Detail("bank.too_large", size=len(raw) / 2**20,
                                                                   most=MAX_BANK_BYTES // 2**20)))
@@ -87,9 +85,18 @@ def load_file(path: Path, cache: Path | None = None, only: set[str] | None = Non
     if cached is not None:
         result.valid, result.positions = cached
         return result
+    try:
+        text = raw.decode("utf-8")  # after the cache: an entry's bytes decoded before
+    except UnicodeDecodeError as error:
+        return _unreadable(result, error)
     from quizdl.bank.parse import parse_and_validate
 
     data = parse_and_validate(result, text, only)
     if data is not None and cache:
         catalog_cache.write(cache, raw, data, result.positions)
+    return result
+
+
+def _unreadable(result: LoadedFile, error: Exception) -> LoadedFile:
+    result.problems.append(Problem(result.path, 1, 1, "file", Detail("bank.cannot_read", error=str(error))))
     return result
