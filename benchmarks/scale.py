@@ -33,11 +33,6 @@ from measure import compile_package, side_by_side
 GENERATED = 10_000
 PER_FILE = 500
 FLOOR = "import typer, rich.console"
-TYPER_COMMAND = "a typer command with one int option"
-TYPER_SCRIPT = ("import typer, rich.console\napp = typer.Typer()\n@app.command()\ndef main(n: int = 1) -> None:\n"
-                "    pass\napp()\n")
-"""typer 0.29 converts option values with pydantic, imported when the first option is parsed: the floor of any
-typer command that takes an option, shown beside the issue's floor so the ratios can be read both ways."""
 
 
 def write_bank(folder: Path, questions: int = GENERATED) -> None:
@@ -95,14 +90,11 @@ def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
     return int(out.stdout) / 1024
 
 
-def report(title: str, medians: dict[str, float], baseline: str, goals: dict[str, float],
-           second: str | None = None) -> None:
-    """Each median and its ratio to `baseline` (and to `second`, when given)."""
+def report(title: str, medians: dict[str, float], baseline: str, goals: dict[str, float]) -> None:
+    """Each median and its ratio to `baseline`."""
     print(f"\n{title}")
     for name, seconds in medians.items():
         ratio = f"{seconds / medians[baseline]:5.2f}x"
-        if second:
-            ratio += f"  {seconds / medians[second]:5.2f}x"
         goal = f"   (goal <= {goals[name]}x)" if name in goals else ""
         print(f"  {name:<56} {seconds * 1000:8.1f} ms  {ratio}{goal}")
 
@@ -148,23 +140,21 @@ def main() -> None:
         home = f"QUIZDL_HOME={homes[0]}"
         bundled = {
             FLOOR: [sys.executable, "-c", FLOOR],
-            TYPER_COMMAND: [sys.executable, "-c", TYPER_SCRIPT],
             "quizdl --help": quizdl("--help"),
             "quizdl list": ["env", home, *quizdl("list")],
             "quizdl topics": ["env", home, *quizdl("topics")],
             "quizdl practice, to its first prompt": ["env", home, *quizdl("practice", "-n", "1")],
         }
-        print(f"\nratios: to `{FLOOR}`, then to {TYPER_COMMAND}")
+        print(f"\nratios to `{FLOOR}`")
         report("the bundled banks", side_by_side(bundled, options.runs, stdin=subprocess.DEVNULL), FLOOR,
-               {"quizdl --help": 1.5, "quizdl list": 2, "quizdl topics": 2, "quizdl practice, to its first prompt": 2},
-               TYPER_COMMAND)
-        floors = (FLOOR, TYPER_COMMAND, "quizdl --help")
-        many = {name: bundled[name] for name in floors[:2]} | {
+               {"quizdl --help": 1.5, "quizdl list": 2, "quizdl topics": 2, "quizdl practice, to its first prompt": 2})
+        floors = (FLOOR, "quizdl --help")
+        many = {FLOOR: bundled[FLOOR]} | {
             f"{name} + {GENERATED:,} questions": command + ["--bank", str(bank)]
             for name, command in bundled.items() if name not in floors
         }
         report(f"the bundled banks and {GENERATED:,} generated questions", side_by_side(many, options.runs,
-               stdin=subprocess.DEVNULL), FLOOR, {name: 3 for name in many if name not in floors}, TYPER_COMMAND)
+               stdin=subprocess.DEVNULL), FLOOR, {name: 3 for name in many if name not in floors})
 
 
 if __name__ == "__main__":

@@ -21,9 +21,10 @@ from quizdl.progress.store import MIGRATIONS, Store
 FIXED = Scheduler(fuzz=False)
 
 
-@pytest.fixture(params=["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"])
+@pytest.fixture(params=["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe"])
 def time_zone(request, monkeypatch):
-    """Zones whose offsets are not whole hours: days must still be cut at local midnight."""
+    """Zones whose offsets are not whole hours, with daylight saving time (Lord Howe moves by half an hour):
+    days must still be cut at local midnight."""
     monkeypatch.setenv("TZ", request.param)
     time.tzset()
     yield request.param
@@ -58,7 +59,7 @@ def test_totals_and_days_equal_those_of_the_raw_log(seed, time_zone):
     _random_history(store, random.Random(seed))
     log = store.reviews()
     assert store.totals() == _totals(log)
-    assert reviews_per_day(store.reviews_per_slot()) == Counter(r.reviewed_at.astimezone().date() for r in log)
+    assert reviews_per_day(store) == Counter(r.reviewed_at.astimezone().date() for r in log)
     firsts = {}
     for review in log:
         firsts.setdefault(review.question_id, review.reviewed_at)
@@ -85,7 +86,7 @@ def test_an_older_database_gets_its_totals_from_the_log(tmp_path):
         assert store.schema_version == len(MIGRATIONS)
         log = store.reviews()
         assert store.totals() == _totals(log)
-        assert reviews_per_day(store.reviews_per_slot()) == Counter(r.reviewed_at.astimezone().date() for r in log)
+        assert reviews_per_day(store) == Counter(r.reviewed_at.astimezone().date() for r in log)
 
 
 @pytest.fixture

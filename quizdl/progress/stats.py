@@ -49,12 +49,42 @@ def topic_stats(
     return rows
 
 
-def reviews_per_day(per_slot: list[tuple[datetime, int]]) -> Counter[date]:
-    """How many reviews were made on each local calendar day, from the counts per UTC quarter hour."""
-    days: Counter[date] = Counter()
-    for start, count in per_slot:
-        days[start.astimezone().date()] += count
-    return days
+def reviews_per_day(store: Store) -> Counter[date]:
+    """How many reviews were made on each local calendar day, counted by SQLite from the counts per UTC quarter
+    hour: converting tens of thousands of quarter hours to local time one by one was most of `stats`'s time."""
+    span = store.slot_span()
+    if span is None:
+        return Counter()
+    days = store.reviews_per_day(offset_periods(*span))
+    return Counter({date.fromisoformat(day): count for day, count in days.items()})
+
+
+_QUARTER = timedelta(minutes=15)
+
+
+def offset_periods(first: datetime, end: datetime) -> list[tuple[datetime, datetime, int]]:
+    """[first, end) cut where the local UTC offset changes (daylight saving time), each span with its offset
+    in minutes. `first` is on the UTC quarter-hour grid. The offset is read at every UTC day's step; where it
+    changed, the quarter hour of the change is found by bisection (a zone changes at most once a day)."""
+
+    def offset(moment: datetime) -> int:
+        return round(moment.astimezone().utcoffset().total_seconds() / 60)  # type: ignore[union-attr]
+
+    periods = []
+    start, current, probe = first, offset(first), first
+    while probe < end:
+        step = min(probe + timedelta(days=1), end)
+        if offset(step) == current:
+            probe = step
+            continue
+        low, high = probe, step  # offset(low) is the current one, offset(high) is not
+        while high - low > _QUARTER:
+            middle = first + (low + (high - low) / 2 - first) // _QUARTER * _QUARTER
+            low, high = (middle, high) if offset(middle) == current else (low, middle)
+        periods.append((start, high, current))
+        start, current, probe = high, offset(high), high
+    periods.append((start, end, current))
+    return periods
 
 
 def streak(per_day: Counter[date], today: date) -> int:
@@ -78,7 +108,7 @@ class Progress:
 
     @classmethod
     def read(cls, catalog: Catalog, store: Store, now: datetime) -> Progress:
-        per_day = reviews_per_day(store.reviews_per_slot())
+        per_day = reviews_per_day(store)
         today = now.astimezone().date()
         return cls(topic_stats(catalog, store.cards(), store.suspended(), store.totals(), now), per_day,
                    streak(per_day, today), today)

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from quizdl.errors import QuizdlError
@@ -338,10 +338,24 @@ class Store:
         return {row[0]: (row[1], row[2]) for row in
                 self._db.execute("SELECT question_id, reviews, recalled FROM question_totals")}
 
-    def reviews_per_slot(self) -> list[tuple[datetime, int]]:
-        """How many reviews began in each UTC quarter hour that has any (see SLOT_SQL)."""
-        return [(datetime.fromisoformat(f"{slot}:00+00:00"), count)
-                for slot, count in self._db.execute("SELECT slot, reviews FROM review_slots")]
+    def slot_span(self) -> tuple[datetime, datetime] | None:
+        """The first UTC quarter hour with a review and the end of the last one (see SLOT_SQL); None if none."""
+        first, last = self._db.execute("SELECT min(slot), max(slot) FROM review_slots").fetchone()
+        if first is None:
+            return None
+        return _slot_time(first), _slot_time(last) + timedelta(minutes=SLOT_MINUTES)
+
+    def reviews_per_day(self, periods: list[tuple[datetime, datetime, int]]) -> dict[str, int]:
+        """Reviews per local calendar day ('YYYY-MM-DD'), given the spans [start, end) of constant UTC offset
+        (in minutes) that cover the reviews: SQLite shifts each span's quarter hours by its offset."""
+        days: dict[str, int] = {}
+        for start, end, minutes in periods:
+            rows = self._db.execute(
+                "SELECT date(slot, ?), sum(reviews) FROM review_slots WHERE slot >= ? AND slot < ? GROUP BY 1",
+                (f"{minutes:+d} minutes", _slot(start), _slot(end)))
+            for day, count in rows:
+                days[day] = days.get(day, 0) + count
+        return days
 
     def reviews(self, since: datetime | None = None) -> list[Review]:
         query = "SELECT id, question_id, reviewed_at, rating, correct FROM reviews"
@@ -391,6 +405,15 @@ def _statements(script: str) -> Iterator[str]:
             if statement.strip(" \n;"):
                 yield statement
             statement = ""
+
+
+def _slot(moment: datetime) -> str:
+    """The UTC quarter hour a moment on that grid names, as SLOT_SQL writes it."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
+
+
+def _slot_time(slot: str) -> datetime:
+    return datetime.fromisoformat(f"{slot}:00+00:00")
 
 
 def _iso(moment: datetime) -> str:
