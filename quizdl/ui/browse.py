@@ -38,13 +38,13 @@ def title(question: Question | Entry, lang: str, limit: int | None = _TITLE_LENG
     """The question's short name: its `title`, else the start of its prompt (cut at `limit`; None: whole).
 
     A cached entry's heading is already rendered; it holds enough for any limit up to a third of its length."""
-    if isinstance(question, Entry):
-        if question.heading and limit is not None and 3 * limit <= HEADING_CHARACTERS:
-            text = question.heading[lang]
-        else:
-            text = one_line(question.name[lang], None if limit is None else 3 * limit)
+    if isinstance(question, Entry) and question.heading and limit is not None and 3 * limit <= HEADING_CHARACTERS:
+        text = question.heading[lang]
     else:
-        source = question.title.get(lang) if question.title else question.prompt.get(lang)
+        if isinstance(question, Entry):
+            source = question.name[lang]
+        else:
+            source = question.title.get(lang) if question.title else question.prompt.get(lang)
         text = one_line(source, None if limit is None else 3 * limit)
     if limit is None or len(text) <= limit:
         return text
@@ -90,7 +90,7 @@ def print_questions(console: Console, catalog: Catalog, questions: list[Entry], 
             lines += [question.id, "  " + " · ".join((*all_cells[1:], title(question, lang, limit=width)))]
         else:  # the padded columns and a title cut to `room` fill the width exactly
             name = _fit(title(question, lang, limit=room), room)
-            lines.append("  ".join(cell + " " * (w - cells[cell]) for cell, w in zip(row, widths)) + "  " + name)
+            lines.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths)) + "  " + name)
     if not stacked:
         console.print("  ".join(_pad(c, w) for c, w in zip(columns, widths)) + "  " + say("col.title", lang),
                       style="bold", highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
