@@ -44,6 +44,12 @@ class _Commands(TyperGroup):
         localize(self, self.lang)
         return super().main(args, *rest, **extra)
 
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:  # typer prints only its own help here
+            typer.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(2)
+        return super().parse_args(ctx, args)
+
     def make_context(self, *args, **extra):  # type: ignore[no-untyped-def]
         from quizdl.cli_help import parse_errors_in
 

@@ -1,4 +1,4 @@
-"""The command line's own words (help pages, typer's panel titles) in the learner's language.
+"""The command line's own words (help pages, typer's error panel) in the learner's language.
 
 English help is what cli.py writes in docstrings and `help=`; for Chinese, every command
 and option of the click tree typer builds is given its text from the message catalogue
@@ -13,17 +13,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import re
-import sys
 from functools import lru_cache
 
 import typer
 
 from quizdl.ui.labels import MESSAGES, say
 
-_TYPER_TEXTS = {  # typer.rich_utils constant -> catalogue key
-    "OPTIONS_PANEL_TITLE": "typer.options", "ARGUMENTS_PANEL_TITLE": "typer.arguments",
-    "COMMANDS_PANEL_TITLE": "typer.commands", "DEFAULT_STRING": "typer.default",
-    "REQUIRED_LONG_STRING": "typer.required", "ERRORS_PANEL_TITLE": "typer.error", "RICH_HELP": "typer.try_help",
+_TYPER_TEXTS = {  # typer.rich_utils constant -> catalogue key: the words of typer's error panel
+    "ERRORS_PANEL_TITLE": "typer.error", "RICH_HELP": "typer.try_help",
 }
 
 
@@ -57,19 +54,14 @@ def commands(root: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 
 
 def localize(root: Any, lang: str) -> None:
-    """Give the whole tree, and typer's help layout, the texts of `lang`."""
-    if lang != "en" or "typer.rich_utils" in sys.modules:  # typer imports it only to print help or an error
-        import typer.rich_utils as rich_utils
-
-        for constant, key in _TYPER_TEXTS.items():
-            setattr(rich_utils, constant, say(key, lang))
-    if lang == "en":
-        return
+    """Give the whole tree the texts of `lang`, and help pages drawn by quizdl.ui.help."""
     context = _context_class(lang)
     for path, command in commands(root):
+        command.context_class = context
+        if lang == "en":
+            continue
         command.help = _text(f"help.{path or 'quizdl'}", lang, command.help)
         command.short_help = None
-        command.context_class = context
         if command.options_metavar:
             command.options_metavar = say("typer.options_metavar", lang)
         if getattr(command, "subcommand_metavar", None):
@@ -85,14 +77,20 @@ def _text(key: str, lang: str, fallback: str | None = None) -> str | None:
 
 
 def _context_class(lang: str) -> type:
-    """A typer Context whose usage line starts with the word for 'Usage' in `lang`."""
+    """A typer Context that speaks `lang`: help pages drawn by quizdl.ui.help, and usage lines (in error
+    messages too) that start with the word for 'Usage'."""
     prefix = say("typer.usage", lang)
 
     class Formatter(typer.Context.formatter_class):  # type: ignore[misc, name-defined]
         def write_usage(self, prog: str, args: str = "", prefix_: str | None = None) -> None:
             super().write_usage(prog, args, prefix_ or prefix)
 
-    return type("LocalizedContext", (typer.Context,), {"formatter_class": Formatter})
+    def get_help(self: typer.Context) -> str:
+        from quizdl.ui.help import render
+
+        return render(self.command, self, lang)
+
+    return type("LocalizedContext", (typer.Context,), {"formatter_class": Formatter, "get_help": get_help})
 
 
 @contextmanager
@@ -109,6 +107,10 @@ def parse_errors_in(lang: str) -> Iterator[None]:
         if lang != "en":
             text = _translate(error.format_message(), lang)
             error.format_message = lambda: text  # type: ignore[method-assign]
+            import typer.rich_utils as rich_utils  # what prints the error: imported only for one
+
+            for constant, key in _TYPER_TEXTS.items():
+                setattr(rich_utils, constant, say(key, lang))
         raise
 
 

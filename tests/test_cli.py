@@ -5,10 +5,12 @@ import os
 import shutil
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from conftest import BANKS
 from quizdl.cli import app
+from quizdl.cli_help import commands
 from quizdl.progress.store import Store
 
 GOOD = str(BANKS / "good")
@@ -249,6 +251,29 @@ def test_help_names_values_instead_of_python_types(run):
     options = [line for line in text.splitlines() if "--" in line and "--help" not in line]
     assert options and not any("<bool>" in line for line in options)  # typer's own --help row keeps its style
     assert "list[" not in text and "TOPIC" in text
+
+
+@pytest.mark.parametrize("path", [path for path, _ in commands(typer.main.get_command(app))])
+def test_every_help_page_shows_every_option_its_default_and_the_required(run, path):
+    """quizdl.ui.help draws the pages typer would: each visible option, defaults, required arguments."""
+    command = dict(commands(typer.main.get_command(app)))[path]
+    text = " ".join(run(*path.split(), "--help").output.split())
+    assert text.startswith(f"Usage: quizdl {path}".rstrip()), text[:80]
+    for param in command.params:
+        if param.param_type_name == "option" and not param.hidden:
+            assert max(param.opts, key=len) in text, param.opts
+        if param.param_type_name == "option" and isinstance(param.default, int) and not param.is_flag:
+            assert f"[default: {param.default}]" in text, param.opts
+        if param.required:
+            assert "[required]" in text
+    for name in getattr(command, "commands", {}):
+        assert name in text
+
+
+def test_no_arguments_print_the_help_page_and_exit_2(run):
+    for args in ([], ["exercise"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "Usage: quizdl" in result.output and "Commands" in result.output
 
 
 @pytest.mark.parametrize("variable", ["LC_ALL", "LANGUAGE", "LC_MESSAGES", "LANG"])

@@ -46,3 +46,14 @@ def test_command_does_not_import_torch_or_numpy(args, stdin, tmp_path):
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert report["exit"] == 0, report["output"]
     assert report["heavy"] == [], f"{args} imported {report['heavy']}"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["practice", "--help"], ["exercise"]])
+def test_help_does_not_import_typers_markdown_renderer(args):
+    """quizdl.ui.help draws help pages; typer's renderer would import rich.markdown and markdown-it."""
+    probe = ("import sys\nfrom quizdl.cli import app\n"
+             "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('typer.rich_utils', 'rich.markdown', 'markdown_it') if m in sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120)
+    assert "Usage" in completed.stdout
+    assert completed.stdout.strip().splitlines()[-1] == "[]", completed.stdout[-300:]
