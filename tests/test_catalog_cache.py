@@ -24,6 +24,17 @@ def bank(tmp_path):
     return path
 
 
+@pytest.fixture
+def parsed(monkeypatch):
+    """The bank files parsed and validated from their YAML (rather than read from the cache), in order."""
+    from quizdl.bank import parse
+
+    files = []
+    real = parse.parse_and_validate
+    monkeypatch.setattr(parse, "parse_and_validate", lambda result, *rest: files.append(result.path) or real(result, *rest))
+    return files
+
+
 def _entry(cache):
     (entry,) = cache.glob("*.json")
     return entry
@@ -96,34 +107,35 @@ def test_an_edit_makes_a_new_entry(bank, tmp_path):
         pytest.param(lambda entry: (entry.unlink(), entry.mkdir()), id="a folder"),
     ],
 )
-def test_an_entry_that_cannot_be_trusted_is_rebuilt(bank, tmp_path, spoil):
+def test_an_entry_that_cannot_be_trusted_is_rebuilt(bank, tmp_path, spoil, parsed):
     cache = tmp_path / "cache"
     load_file(bank, cache)
     entry = _entry(cache)
     spoil(entry)
     loaded = load_file(bank, cache)
-    assert not loaded.problems and loaded.bank is not None, "validated again, from the YAML"
-    assert next(q for q in loaded.bank.questions if q.id == "starter-stride2").value == 16
+    assert not loaded.problems and parsed == [bank, bank], "validated again, from the YAML"
+    assert loaded.valid.data()["starter-stride2"]["answer"] == 16
     if entry.is_file() and not entry.is_symlink():
         again = catalog_cache.read(cache, bank.read_bytes())[0]
         assert _plain(again.entries) == loaded.valid.entries and again.data() == loaded.valid.data(), "written anew"
 
 
-def test_a_trusted_entry_is_believed(bank, tmp_path):
+def test_a_trusted_entry_is_believed(bank, tmp_path, parsed):
     """The other side of the test above: the same tampering with a good digest is read, so the checks above
     are what rejects those entries."""
     cache = tmp_path / "cache"
     load_file(bank, cache)
     _rewrite(_entry(cache), _answer_15, keep_digest=True)
     loaded = load_file(bank, cache)
-    assert loaded.bank is None and loaded.valid.data()["starter-stride2"]["answer"] == 15
+    assert parsed == [bank] and loaded.valid.data()["starter-stride2"]["answer"] == 15
 
 
-def test_a_schema_change_rebuilds_every_entry(bank, tmp_path, monkeypatch):
+def test_a_schema_change_rebuilds_every_entry(bank, tmp_path, monkeypatch, parsed):
     cache = tmp_path / "cache"
     load_file(bank, cache)
     monkeypatch.setattr(catalog_cache, "fingerprint", lambda: "another schema")
-    assert load_file(bank, cache).bank is not None
+    load_file(bank, cache)
+    assert parsed == [bank, bank]
 
 
 def test_files_with_problems_are_not_cached_and_keep_their_positions(tmp_path):
@@ -177,3 +189,59 @@ def test_with_a_warm_cache_listing_commands_never_validate(command, tmp_path):
     assert first.stdout.split()[:3] == ["0", "quizdl.bank.schema", "yaml"], first.stderr  # a cold cache validates
     warm = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.split() == ["0"], warm.stderr
+
+
+def _mixed_bank():
+    """Questions that leave out, and that do not, what the index leaves out: a topic of their own, a difficulty
+    other than medium, tags shared or not, a title whose heading is itself and prompts whose heading is not."""
+    def question(qid, **fields):
+        return {"id": qid, "kind": "flashcard", "prompt": {"zh": f"问 {qid}", "en": f"Ask {qid}"}, **fields}
+
+    return {"format_version": 1, "topic": "mixed", "title": {"zh": "混合", "en": "Mixed"}, "questions": [
+        question("plain", title={"zh": "纯文本", "en": "Plain text"}),
+        question("formula", prompt={"zh": "$\\frac{a}{b}$ 是", "en": "What is $\\frac{a}{b}$"}, tags=["a", "b"]),
+        question("own-topic", topic="elsewhere", difficulty="hard", tags=["a", "b"]),
+        question("easy", difficulty="easy", tags=["c"]),
+        question("half", title={"zh": "相同", "en": "`code` here"}),
+    ]}
+
+
+def test_the_index_restores_every_field_it_leaves_out(tmp_path):
+    from quizdl.bank.entry import Bank
+    from quizdl.ui.text import HEADING_CHARACTERS, one_line
+
+    data = _mixed_bank()
+    positions = {q["id"]: (3 + 5 * number, 5) for number, q in enumerate(data["questions"])}
+    catalog_cache.write(tmp_path, b"mixed", data, positions)
+    bank, read_positions = catalog_cache.read(tmp_path, b"mixed")
+    expected = [entry._replace(heading={lang: one_line(text, HEADING_CHARACTERS) for lang, text in entry.name.items()})
+                for entry in Bank.of(data).entries]
+    assert bank.entries == expected and read_positions == positions
+    assert (bank.topic, bank.title) == ("mixed", data["title"]) and bank.data()["own-topic"] == data["questions"][2]
+    by_id = {entry.id: entry for entry in bank.entries}
+    assert by_id["plain"].heading == by_id["plain"].name, "a heading equal to its name round-trips"
+    assert by_id["formula"].heading == {"zh": "a/b 是", "en": "What is a/b"}
+    assert by_id["half"].heading == {"zh": "相同", "en": "code here"}, "equal in one language only: both kept"
+    assert [entry.tags for entry in bank.entries] == [(), ("a", "b"), ("a", "b"), ("c",), ()]
+    assert [(entry.topic, entry.difficulty) for entry in bank.entries] == [
+        ("mixed", "medium"), ("mixed", "medium"), ("elsewhere", "hard"), ("mixed", "easy"), ("mixed", "medium")]
+
+
+def test_an_empty_bank_round_trips(tmp_path):
+    catalog_cache.write(tmp_path, b"empty", {"format_version": 1, "topic": "t", "questions": []}, {})
+    bank, positions = catalog_cache.read(tmp_path, b"empty")
+    assert (bank.topic, bank.entries, positions, bank.data()) == ("t", [], {}, {})
+
+
+@pytest.mark.parametrize("column", ["id", "kind", "topic", "difficulty", "tags", "line", "column"])
+def test_an_index_with_a_column_cut_short_is_a_miss(tmp_path, column):
+    """A digest made to match, so only the index's own check stands between a cut column and wrong entries."""
+    catalog_cache.write(tmp_path, b"mixed", _mixed_bank(), {})
+    entry = catalog_cache._entry(tmp_path, b"mixed")
+    header, index, data = entry.read_bytes().split(b"\n")
+    document = json.loads(index)
+    document["questions"][column].pop()
+    payload = json.dumps(document, ensure_ascii=False).encode() + b"\n" + data
+    meta = json.loads(header) | {"digest": catalog_cache._digest(payload)}
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    assert catalog_cache.read(tmp_path, b"mixed") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any, NamedTuple
 
 
@@ -26,6 +27,14 @@ class Entry(NamedTuple):
         """The entry of one question's validated data; `topic` is its file's."""
         return cls(data["id"], data["kind"], data.get("topic") or topic, data.get("difficulty", "medium"),
                    tuple(data.get("tags", ())), data.get("title") or data["prompt"])
+
+    @classmethod
+    def zipped(cls, *columns: list[Any]) -> list[Entry]:
+        """The entries whose fields are these columns, which must all be as long (else a ValueError).
+
+        Made by tuple.__new__ in C: a NamedTuple's own __new__ is a Python function, and calling it was half of
+        the time the catalogue cache took to turn ten thousand rows into entries."""
+        return list(map(tuple.__new__, repeat(cls), zip(*columns, strict=True)))
 
 
 class Bank(NamedTuple):
