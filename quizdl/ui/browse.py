@@ -71,32 +71,54 @@ def print_questions(console: Console, catalog: Catalog, questions: list[Entry], 
     out, measure and style every cell of ten thousand rows is what made `list` slow. When the fixed columns
     leave the title too little room, the topic and difficulty columns go first (a table of id, kind and
     title at 80 columns); when even that is too narrow, each question takes two lines: the id, then the rest
-    indented. Widths are in terminal cells (a Chinese header or kind takes two per character)."""
-    columns = [say(f"col.{name}", lang) for name in ("id", "kind", "topic", "difficulty")]
-    full = [(q.id, say(f"kind.{q.kind}", lang), q.topic, say(f"difficulty_{q.difficulty}", lang)) for q in questions]
+    indented. Widths are in terminal cells (a Chinese header or kind takes two per character).
+
+    The table is built column by column: a column of printable ASCII (the ids, most topics) is measured and
+    padded by length, and one of a few distinct texts (kinds, difficulties) pads each text once; measuring
+    and padding ten thousand rows cell by cell was most of the time `list` spent writing."""
+    headers = [say(f"col.{name}", lang) for name in ("id", "kind", "topic", "difficulty")]
+    kinds = {kind: say(f"kind.{kind}", lang) for kind in {q.kind for q in questions}}
+    difficulties = {level: say(f"difficulty_{level}", lang) for level in {q.difficulty for q in questions}}
+    full = [[q.id for q in questions], [kinds[q.kind] for q in questions], [q.topic for q in questions],
+            [difficulties[q.difficulty] for q in questions]]
     width = console.width  # read once: rich asks the terminal each time
-    cells = {text: _cells(text) for row in full for text in row}  # ids are many, kinds and topics few
-    cells.update((c, _cells(c)) for c in columns)
+    widest = [max(_cells(header), _widest(column)) for header, column in zip(headers, full)]
     for shown in (4, 2):
-        rows = [row[:shown] for row in full]
-        widths = [max([cells[c]] + [cells[row[i]] for row in rows]) for i, c in enumerate(columns[:shown])]
+        widths = widest[:shown]
         if not (stacked := width - sum(widths) - 2 * shown < _MIN_TITLE):
-            columns = columns[:shown]
             break
-    lines = []
-    room = width - sum(widths) - 2 * len(widths)  # the title's cells
-    for question, row, all_cells in zip(questions, rows, full):
-        if stacked:
-            lines += [question.id, "  " + " · ".join((*all_cells[1:], title(question, lang, limit=width)))]
-        else:  # the padded columns and a title cut to `room` fill the width exactly
-            name = _fit(title(question, lang, limit=room), room)
-            lines.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths)) + "  " + name)
-    if not stacked:
-        console.print("  ".join(_pad(c, w) for c, w in zip(columns, widths)) + "  " + say("col.title", lang),
+    if stacked:
+        lines = [line for q, kind, topic, difficulty in zip(questions, *full[1:])
+                 for line in (q.id, "  " + " · ".join((kind, topic, difficulty, title(q, lang, limit=width))))]
+    else:  # the padded columns and a title cut to `room` fill the width exactly
+        room = width - sum(widths) - 2 * shown  # the title's cells
+        names = [_fit(title(q, lang, limit=room), room) for q in questions]
+        lines = list(map("  ".join, zip(*map(_padded, full[:shown], widths), names)))
+        console.print("  ".join(map(_pad, headers[:shown], widths)) + "  " + say("col.title", lang),
                       style="bold", highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
-    lines = [line if line.isprintable() else strip_control_codes(line) for line in lines]
+    if not "".join(lines).isprintable():
+        lines = [line if line.isprintable() else strip_control_codes(line) for line in lines]
     console.file.write("".join((_fit(line, width) if stacked else line) + "\n" for line in lines))
     console.print(Text(say("list.count", lang, n=len(questions)), style="dim"))
+
+
+def _plain(texts: list[str]) -> bool:
+    """Whether every text is printable ASCII, one terminal cell per character (asked once per column)."""
+    joined = "".join(texts)
+    return joined.isascii() and joined.isprintable()
+
+
+def _widest(texts: list[str]) -> int:
+    """The terminal cells the widest text takes."""
+    return max(map(len, texts) if _plain(texts) else map(_cells, set(texts)), default=0)
+
+
+def _padded(texts: list[str], width: int) -> list[str]:
+    """Each text followed by spaces up to `width` terminal cells."""
+    if _plain(texts):
+        return [text.ljust(width) for text in texts]
+    padded = {text: _pad(text, width) for text in set(texts)}  # kinds and difficulties are few
+    return [padded[text] for text in texts]
 
 
 def _cells(text: str) -> int:
