@@ -4,7 +4,7 @@
 # fails: pairs - 3x5 kernel, stride (2, 1), padding (1, 2), dilation (1, 2)
 # fails: groups 2 - each output group sees its own input group
 # fails: 1x1 kernel mixes the channels only
-# fails: speed - (2, 64, 56, 56) through a 64 -> 64 3x3 kernel, padding 1, within 3 s
+# fails: speed - (2, 64, 56, 56) through a 64 -> 64 3x3 kernel, padding 1, within 0.75 s
 import numpy as np
 
 

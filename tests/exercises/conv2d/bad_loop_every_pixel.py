@@ -1,5 +1,5 @@
 # a Python loop over every output element (n, o, i, j): right values, but ~400,000 iterations for a ResNet layer
-# fails: speed - (2, 64, 56, 56) through a 64 -> 64 3x3 kernel, padding 1, within 3 s
+# fails: speed - (2, 64, 56, 56) through a 64 -> 64 3x3 kernel, padding 1, within 0.75 s
 import numpy as np
 
 
