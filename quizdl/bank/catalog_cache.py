@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -150,6 +149,8 @@ def write(folder: Path, raw: bytes, data: Any, positions: dict[str, tuple[int, i
         payload = json.dumps(index, ensure_ascii=False).encode() + b"\n" + data_line
         header = json.dumps({"format": _FORMAT, "code": fingerprint(), "digest": _digest(payload)}).encode()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # writing is the slow path; a warm start only reads
+
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
     except (OSError, TypeError, ValueError, KeyError):
         return

@@ -3,7 +3,8 @@
 The rest of quizdl deals in `CardState` and `Rating` and passes the current time
 in, so it never touches fsrs objects and tests can use fixed UTC datetimes.
 fsrs fuzzes review intervals with Python's global `random`; tests turn fuzzing
-off (`Scheduler(fuzz=False)`) rather than seeding global state.
+off (`Scheduler(fuzz=False)`) rather than seeding global state. fsrs is imported at the first review, not
+when a session starts: its first question is on screen sooner.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import fsrs
+if TYPE_CHECKING:
+    import fsrs
 
 
 class Rating(IntEnum):
@@ -36,6 +40,8 @@ class CardState:
     last_review: datetime | None
 
     def to_fsrs(self) -> fsrs.Card:
+        import fsrs
+
         # card_id 0: quizdl keys cards by question id; fsrs would otherwise sleep 1 ms to make an id
         return fsrs.Card(
             card_id=0,
@@ -54,10 +60,18 @@ class CardState:
 
 class Scheduler:
     def __init__(self, *, fuzz: bool = True, desired_retention: float = 0.9) -> None:
-        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+        self._fuzz, self._retention = fuzz, desired_retention
+
+    @cached_property
+    def _fsrs(self) -> fsrs.Scheduler:
+        import fsrs
+
+        return fsrs.Scheduler(desired_retention=self._retention, enable_fuzzing=self._fuzz)
 
     def review(self, card: CardState | None, rating: Rating, now: datetime) -> CardState:
         """The card's state after a review at `now` (a new card when `card` is None)."""
+        import fsrs
+
         _require_utc(now)
         current = card.to_fsrs() if card else fsrs.Card(card_id=0, due=now)
         updated, _log = self._fsrs.review_card(current, fsrs.Rating(int(rating)), review_datetime=now)

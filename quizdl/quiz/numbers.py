@@ -10,8 +10,10 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from simpleeval import SimpleEval
+if TYPE_CHECKING:
+    from simpleeval import SimpleEval
 
 _FUNCTIONS = {
     "sqrt": math.sqrt,
@@ -40,7 +42,10 @@ _PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 @lru_cache(maxsize=1)
 def _evaluator() -> SimpleEval:
-    """One evaluator for all calls: building one costs more than evaluating a short expression."""
+    """One evaluator for all calls: building one costs more than evaluating a short expression. Imported here:
+    the message catalogue imports this module for its texts, on every start."""
+    from simpleeval import SimpleEval
+
     return SimpleEval(functions=_FUNCTIONS, names=_NAMES)
 
 
