@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from quizdl.bank.catalog import Catalog
-    from quizdl.bank.schema import CodeQuestion
+    from quizdl.bank.question import CodeQuestion
     from quizdl.progress.store import Store
 
 
@@ -591,7 +591,7 @@ def _say(key: str, /, **fields: object) -> str:
 def _console() -> "Console":
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)  # a bank text such as ":x:" is not an emoji code
 
 
 def main() -> None:

@@ -57,3 +57,12 @@ def draws(name, make, count=200, seed=0):
             break
     assert len(found) == count, f"{name} rejected almost every draw"
     return found
+
+
+def question_of(data, topic="t"):
+    """A question from its data as written in a bank: checked by the schema as a bank file is, then built."""
+    from quizdl.bank.question import build
+    from quizdl.bank.schema import BankFile
+
+    BankFile.model_validate({"format_version": 1, "topic": topic, "questions": [data]})
+    return build(data, topic)

@@ -1,7 +1,5 @@
 """Loading banks: the schema, positions of problems, the catalog across folders, lint."""
 
-import json
-import os
 import random
 import re
 import shutil
@@ -9,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BANKS
+from conftest import BANKS, question_of
 from quizdl.bank.catalog import load_catalog
 from quizdl.bank.lint import lint_catalog
 from quizdl.bank.loader import load_file
@@ -117,7 +115,7 @@ def test_yaml_is_data_never_code(tmp_path):
         "format_version: 1\ntopic: evil\nquestions: !!python/object/apply:os.system ['touch pwned']\n"
     )
     loaded = load_file(tmp_path / "evil.yaml")
-    assert loaded.bank is None and "could not determine a constructor" in loaded.problems[0].message
+    assert loaded.valid is None and "could not determine a constructor" in loaded.problems[0].message
     assert not (tmp_path / "pwned").exists()
 
 
@@ -146,11 +144,9 @@ def test_unquoted_colon_in_a_text_gets_a_hint(tmp_path):
 
 
 def test_decimals_round_the_shown_answer():
-    from quizdl.bank.schema import NumericQuestion
-
-    question = NumericQuestion(id="n", kind="numeric", source="s", prompt={"zh": "题", "en": "q"},
-                               explanation={"zh": "解", "en": "e"}, answer="2/3", decimals=2,
-                               tolerance={"abs": 0.005})
+    question = question_of(dict(id="n", kind="numeric", source="s", prompt={"zh": "题", "en": "q"},
+                                explanation={"zh": "解", "en": "e"}, answer="2/3", decimals=2,
+                                tolerance={"abs": 0.005}))
     assert make_instance(question, "en", random.Random(0)).answer_text == "0.67"
 
 
@@ -186,3 +182,59 @@ def test_an_explain_instance_lists_its_points_and_shows_the_model_answer():
     assert instance.points == [p.zh for p in question.points]
     assert instance.answer_text.splitlines()[0] == f"1. {question.points[0].zh}"
     assert instance.explanation == question.answer.zh
+
+
+def _bank_files():
+    from quizdl.bank.loader import find_bank_files
+    from quizdl.paths import content_dir
+
+    return find_bank_files([content_dir(), BANKS / "good"])
+
+
+def _assert_built_as_validated(data):
+    """Every question of a bank file's data, built by quizdl.bank.question, holds what the schema's model holds."""
+    import dataclasses
+
+    from quizdl.bank.question import build
+
+    validated = BankFile.model_validate(data)
+    for model, raw in zip(validated.questions, data["questions"], strict=True):
+        built = build(raw, data["topic"])
+        expected = model.model_dump(mode="json") | {"topic": model.topic or data["topic"]}
+        fields = {f.name: getattr(built, f.name) for f in dataclasses.fields(built)}
+        if "checks" in fields:
+            fields["checks"] = [check.model_dump(mode="json") for check in fields["checks"]]
+        assert _plain(fields) == expected, model.id
+
+
+def _plain(value):
+    """Built values as the schema's JSON dump has them: a NamedTuple as a dict by field, tuples as lists."""
+    if hasattr(value, "_asdict"):
+        return {name: _plain(item) for name, item in value._asdict().items()}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("path", _bank_files(), ids=lambda path: path.name)
+def test_a_built_question_holds_what_the_schema_validated(path):
+    """quizdl.bank.question builds questions without pydantic; for every bundled question, each field (nested
+    texts, tolerances, parameters, checks) must equal what the schema's model holds."""
+    import yaml
+
+    _assert_built_as_validated(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def test_a_question_with_only_the_required_fields_gets_the_schemas_defaults():
+    text = {"zh": "中", "en": "en"}
+    common = {"prompt": text, "explanation": text}
+    _assert_built_as_validated({"format_version": 1, "topic": "t", "questions": [
+        {"id": "c", "kind": "choice", **common, "options": {"a": "1", "b": text}, "answer": ["a", "b"]},
+        {"id": "n", "kind": "numeric", **common, "answer": 3, "mistakes": [{"answer": "1/3", "why": text}]},
+        {"id": "f", "kind": "flashcard", **common, "answer": text},
+        {"id": "e", "kind": "explain", "topic": "other", "prompt": text, "points": [text] * 3, "answer": text},
+        {"id": "g", "kind": "template", **common, "generator": "conv_output_size", "params": {
+            "size": {"int": [8, 64]}, "kernel": {"choice": [1, 3]}, "stride": {"float": [1, 2], "step": 1}}},
+    ]})

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from quizdl.bank.schema import ChoiceQuestion, NumericQuestion, Tolerance
+from conftest import question_of
 from quizdl.quiz.check import InvalidAnswer, check, parse_letters
 from quizdl.quiz.instance import make_instance
 
@@ -12,14 +12,14 @@ TEXT = {"zh": "中", "en": "en"}
 
 
 def choice(answer, shuffle=True):
-    return ChoiceQuestion(
+    return question_of(dict(
         id="c", kind="choice", source="s", prompt=TEXT, explanation=TEXT,
         options={"a": "one", "b": "two", "c": "three", "d": "four"}, answer=answer, shuffle=shuffle,
-    )
+    ))
 
 
 def numeric(answer, **extra):
-    return NumericQuestion(id="n", kind="numeric", source="s", prompt=TEXT, explanation=TEXT, answer=answer, **extra)
+    return question_of(dict(id="n", kind="numeric", source="s", prompt=TEXT, explanation=TEXT, answer=answer, **extra))
 
 
 def letter_of(instance, key):
@@ -69,11 +69,11 @@ def test_numeric_accepts_equivalent_forms(response):
 
 
 def test_numeric_tolerance_edges():
-    instance = make_instance(numeric(3.14159, tolerance=Tolerance(abs=0.005)), "en", random.Random(0))
+    instance = make_instance(numeric(3.14159, tolerance={"abs": 0.005}), "en", random.Random(0))
     assert check(instance, "3.14").correct  # off by 0.00159
     assert check(instance, "3.1465").correct  # off by 0.00491
     assert not check(instance, "3.147").correct  # off by 0.00541
-    relative = make_instance(numeric(1000, tolerance=Tolerance(rel=0.01)), "en", random.Random(0))
+    relative = make_instance(numeric(1000, tolerance={"rel": 0.01}), "en", random.Random(0))
     assert check(relative, "990").correct and check(relative, "1010").correct
     assert not check(relative, "989").correct and not check(relative, "1011").correct
 

@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
+from conftest import question_of
 from quizdl.bank.catalog import load_catalog
 from quizdl.bank.lint import length_cue_warnings, stands_out_by_length
-from quizdl.bank.schema import ChoiceQuestion, CodeQuestion, ExplainQuestion, TemplateQuestion
+from quizdl.bank.question import ChoiceQuestion, CodeQuestion, ExplainQuestion, TemplateQuestion
 from quizdl.export.anki import stable_seed
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import make_instance
@@ -136,7 +137,7 @@ def test_the_longest_option_gives_no_answer_away():
 
 def test_a_right_option_that_stands_out_by_length_is_caught():
     def question(options):
-        return ChoiceQuestion.model_validate({
+        return question_of({
             "id": "long-right", "kind": "choice", "prompt": {"zh": "问", "en": "q"},
             "explanation": {"zh": "因", "en": "e"}, "options": options, "answer": "right"})
 

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import TemplateQuestion
+from quizdl.bank.question import TemplateQuestion
 from quizdl.drills import registry
 from quizdl.drills.guards import MARGIN, require_apart
 from quizdl.quiz.instance import generator_draws

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizdl.bank.loader import load_file
-from quizdl.bank.schema import TemplateQuestion
+from quizdl.bank.question import TemplateQuestion, build
 from quizdl.quiz.instance import make_instance
 
 torch = pytest.importorskip("torch")
@@ -128,9 +128,9 @@ ORACLES = {
 def _template_questions():
     found = []
     for name in BANKS:
-        loaded = load_file(CONTENT / f"{name}.yaml")
-        assert loaded.bank is not None, loaded.problems
-        found += [q for q in loaded.bank.questions if isinstance(q, TemplateQuestion)]
+        bank = load_file(CONTENT / f"{name}.yaml").valid
+        assert bank is not None, name
+        found += [q for q in (build(data, bank.topic) for data in bank.data().values()) if isinstance(q, TemplateQuestion)]
     return found
 
 

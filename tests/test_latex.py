@@ -104,7 +104,7 @@ def _bank_texts():
     import random
 
     from quizdl.bank.catalog import load_catalog
-    from quizdl.bank.schema import CodeQuestion, TemplateQuestion
+    from quizdl.bank.question import CodeQuestion, TemplateQuestion
     from quizdl.quiz.instance import make_instance
 
     for question in load_catalog().questions.values():

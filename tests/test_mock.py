@@ -1,5 +1,6 @@
 """The mock interview without a terminal: weakness, the draw, the clock, scores, reviews, history, Markdown."""
 
+import dataclasses
 import random
 from collections import Counter
 from datetime import timedelta
@@ -69,7 +70,7 @@ def test_the_sections_fill_the_minutes(minutes, available, sizes):
 def test_weak_topics_are_drawn_more_often(catalog):
     questions = [q for q in catalog.questions.values() if q.kind == "explain"]  # one of each of two topics
     strong, weak = questions[0].topic, "other"
-    other = questions[1].model_copy(update={"topic": weak})
+    other = dataclasses.replace(questions[1], topic=weak)
     drawn = Counter()
     for seed in range(400):
         (first, *_rest) = mock.draw([questions[0], other], {strong: 0.0, weak: 1.0}, 5, random.Random(seed))

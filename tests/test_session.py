@@ -55,7 +55,7 @@ def test_plan_skips_suspended_and_not_yet_due(catalog):
 
 def test_new_questions_come_easy_first(catalog):
     queue = plan(list(catalog.questions.values()), {}, set(), NOW, random.Random(5), count=10, new_left=10)
-    difficulties = [catalog.questions[q].difficulty.value for q in queue]
+    difficulties = [catalog.questions[q].difficulty for q in queue]
     assert difficulties == sorted(difficulties, key=["easy", "medium", "hard"].index)
 
 

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from quizdl.bank.catalog import load_catalog
-from quizdl.bank.schema import TemplateQuestion
+from quizdl.bank.question import TemplateQuestion
 from quizdl.errors import BankError
 from quizdl.quiz.check import check
 from quizdl.quiz.instance import draw_values, fill, generator_draws, make_instance, mistake_accepted

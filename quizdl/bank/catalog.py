@@ -23,29 +23,27 @@ from quizdl.errors import UsageError
 from quizdl.paths import cache_dir, content_dir
 
 if TYPE_CHECKING:
-    from quizdl.bank.schema import Question
+    from quizdl.bank.question import Question
 
 
 class _Questions(Mapping[str, "Question"]):
-    """Questions by id, each validated the first time it is asked for: a command that shows one question out of
+    """Questions by id, each built the first time it is asked for: a command that shows one question out of
     ten thousand builds one, and parses the data of one file."""
 
     def __init__(self) -> None:
         self._source: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {}
         self._built: dict[str, Question] = {}
 
-    def add(self, qid: str, data: Callable[[], dict[str, Any]], topic: str, built: Question | None) -> None:
-        """`data()` gives the plain data of the questions of qid's file, by id."""
+    def add(self, qid: str, data: Callable[[], dict[str, Any]], topic: str) -> None:
+        """`data()` gives the validated data of the questions of qid's file, by id."""
         self._source[qid] = (data, topic)
-        if built is not None:
-            self._built[qid] = built
 
     def __getitem__(self, qid: str) -> Question:
         if qid not in self._built:
-            from quizdl.bank.schema import validate_question
+            from quizdl.bank.question import build
 
             data, topic = self._source[qid]
-            self._built[qid] = validate_question(data()[qid], topic)
+            self._built[qid] = build(data()[qid], topic)
         return self._built[qid]
 
     def __iter__(self) -> Iterator[str]:
@@ -136,7 +134,6 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
             bank = loaded.valid
             if bank.title and bank.topic not in catalog.titles:
                 catalog.titles[bank.topic] = bank.title
-            built = {q.id: q for q in loaded.bank.questions} if loaded.bank else {}
             data = _once(bank.data)  # parsed once per file, when its first question is built
             for entry in bank.entries:
                 line, column = loaded.positions.get(entry.id, (1, 1))
@@ -145,7 +142,7 @@ def load_catalog(extra: list[Path] | None = None, *, bundled: bool = True, cache
                     catalog.problems.append(
                         Problem(path, line, column, entry.id, Detail("bank.duplicate_id", first=first)))
                     continue
-                catalog.questions.add(entry.id, data, bank.topic, built.get(entry.id))
+                catalog.questions.add(entry.id, data, bank.topic)
                 catalog.entries[entry.id] = entry
                 catalog.where[entry.id] = (path, line, column)
     return catalog

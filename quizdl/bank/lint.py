@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quizdl.bank.catalog import Catalog, load_catalog
 from quizdl.bank.loader import Problem
-from quizdl.bank.schema import ChoiceQuestion, TemplateQuestion
+from quizdl.bank.question import ChoiceQuestion, TemplateQuestion
 from quizdl.detail import Detail
 from quizdl.errors import QuizdlError
 from quizdl.quiz.instance import _option_text, make_instance

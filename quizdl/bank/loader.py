@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from quizdl.bank import catalog_cache
 from quizdl.bank.entry import Bank
 from quizdl.detail import Detail, shown
-
-if TYPE_CHECKING:
-    from quizdl.bank.schema import BankFile
 
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 5 * 2**20
@@ -48,8 +43,6 @@ class LoadedFile:
     valid: Bank | None = None
     """The file's topic, entries and data, once it is known to validate (now, or when its cache entry was
     written)."""
-    bank: BankFile | None = None
-    """The validated bank, when it was validated now rather than read from the cache."""
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where each question id is written, for problems found across files."""
@@ -68,7 +61,7 @@ def find_bank_files(paths: list[Path]) -> list[Path]:
 
 def load_file(path: Path, cache: Path | None = None, only: set[str] | None = None) -> LoadedFile:
     """Parse and validate one bank file. With a `cache` folder, a file that validated cleanly before is
-    neither parsed nor validated again (see catalog_cache): `valid` comes from the cache, `bank` stays None.
+    neither parsed nor validated again (see catalog_cache): `valid` comes from the cache.
 
     With `only`, an uncached file that defines none of those ids is not validated (`valid` stays None):
     `quizdl grade ID` starts faster by checking the one file it needs."""

@@ -9,7 +9,7 @@ back down the tree to the line and column the author has to fix.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -17,9 +17,6 @@ from quizdl.bank.entry import Bank
 from quizdl.bank.kinds import KINDS
 from quizdl.bank.loader import LoadedFile, Problem
 from quizdl.detail import Detail
-
-if TYPE_CHECKING:
-    from quizdl.bank.schema import BankFile
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser
     _Loader: type = yaml.CSafeLoader
@@ -65,10 +62,8 @@ def parse_and_validate(result: LoadedFile, text: str, only: set[str] | None) -> 
     result.positions = _question_positions(root)
     if only is not None and not only & set(result.positions) and not result.problems:
         return None
-    result.bank, schema_problems = _validate(path, lambda: root, data)
-    result.problems += schema_problems
+    result.problems += _validate(path, lambda: root, data)
     if result.problems:
-        result.bank = None
         return None
     result.valid = Bank.of(data)
     return data
@@ -92,14 +87,15 @@ def _construct(root: yaml.Node | None) -> Any:
         loader.dispose()
 
 
-def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> tuple[BankFile | None, list[Problem]]:
-    """Validate against the schema; the YAML tree is only needed (and built) to place errors."""
+def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> list[Problem]:
+    """Validate against the schema: the problems found; the YAML tree is only needed (and built) to place them."""
     from pydantic import ValidationError
 
     from quizdl.bank.schema import BankFile
 
     try:
-        return BankFile.model_validate(data), []
+        BankFile.model_validate(data)
+        return []
     except ValidationError as error:
         root = tree()
         ids = _question_ids(data)
@@ -111,7 +107,7 @@ def _validate(path: Path, tree: Callable[[], yaml.Node], data: Any) -> tuple[Ban
             node = _locate(root, loc)
             mark = node.start_mark
             problems.append(Problem(path, mark.line + 1, mark.column + 1, _field_name(loc, ids), _message(detail)))
-        return None, sorted(set(problems))
+        return sorted(set(problems))
 
 
 _UNION_TAGS = set(KINDS)

@@ -3,6 +3,9 @@
 `quizdl schema` prints the JSON Schema of `BankFile` so editors can complete and
 check bank files. Unknown keys are rejected (`extra="forbid"`): a typo such as
 `explaination` must be an error, never a silently missing explanation.
+
+These models only check a file. The questions quizdl asks are built from the data they accepted
+(quizdl.bank.question), without pydantic.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from quizdl.bank import question
 from quizdl.bank.base import Model
 from quizdl.detail import Detail
 from quizdl.grader.spec import Check
@@ -35,9 +39,6 @@ class Text(Model):
     zh: NonEmpty
     en: NonEmpty
 
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
 
 OptionText = Union[NonEmpty, Text]
 """An option is one string when it needs no translation (a formula, a number)."""
@@ -54,10 +55,6 @@ class Tolerance(Model):
 
     abs_: float = Field(0.0, alias="abs", ge=0)
     rel: float = Field(1e-9, ge=0)
-
-    def accepts(self, given: float, expected: float) -> bool:
-        error = abs(given - expected)
-        return error <= self.abs_ or error <= self.rel * abs(expected)
 
 
 class QuestionCore(Model):
@@ -103,10 +100,6 @@ class ChoiceQuestion(QuestionBase):
                                         options=", ".join(options)))
         return answer
 
-    @property
-    def answer_keys(self) -> list[str]:
-        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
-
 
 class Mistake(Model):
     """A classic wrong answer and what it reveals, shown when the learner gives it."""
@@ -117,13 +110,8 @@ class Mistake(Model):
     @field_validator("answer")
     @classmethod
     def _parses(cls, answer: float | str) -> float | str:
-        if isinstance(answer, str):
-            _evaluate(answer)
+        question.number(answer)
         return answer
-
-    @property
-    def value(self) -> float:
-        return _evaluate(self.answer) if isinstance(self.answer, str) else float(self.answer)
 
 
 class NumericQuestion(QuestionBase):
@@ -139,20 +127,16 @@ class NumericQuestion(QuestionBase):
     @field_validator("answer")
     @classmethod
     def _parses(cls, answer: float | str) -> float | str:
-        if isinstance(answer, str):
-            _evaluate(answer)
+        question.number(answer)
         return answer
 
     @model_validator(mode="after")
     def _mistakes_are_wrong(self) -> NumericQuestion:
+        tolerance = question.Tolerance(self.tolerance.abs_, self.tolerance.rel)
         for mistake in self.mistakes:
-            if self.tolerance.accepts(mistake.value, self.value):
+            if tolerance.accepts(question.number(mistake.answer), question.number(self.answer)):
                 raise ValueError(Detail("bank.mistake_accepted", mistake=mistake.answer))
         return self
-
-    @property
-    def value(self) -> float:
-        return _evaluate(self.answer) if isinstance(self.answer, str) else float(self.answer)
 
 
 class FlashcardQuestion(QuestionBase):
@@ -282,15 +266,6 @@ class CodeQuestion(QuestionBase):
             raise ValueError(Detail("bank.coverage_unknown", names=", ".join(unknown)))
         return self
 
-    def contract_in(self, lang: str) -> str:
-        """The contract in `lang`, or the one text an English-only contract has."""
-        return self.contract if isinstance(self.contract, str) else self.contract.get(lang)
-
-    def defined_names(self) -> set[str]:
-        """The top-level names the checks call: what the stub and the reference must define."""
-        return {c.function or c.construct_.class_  # type: ignore[union-attr]
-                for check in self.checks for c in check.all_calls if not c.reuse}
-
 
 Question = Annotated[
     Union[ChoiceQuestion, NumericQuestion, FlashcardQuestion, TemplateQuestion, CodeQuestion, ExplainQuestion],
@@ -314,28 +289,3 @@ class BankFile(Model):
         if version < 1:
             raise ValueError(Detail("bank.format_at_least_1"))
         return version
-
-    @model_validator(mode="after")
-    def _inherit_topic(self) -> BankFile:
-        for question in self.questions:
-            if question.topic is None:
-                question.topic = self.topic
-        return self
-
-
-_QUESTION = TypeAdapter(Question)
-
-
-def validate_question(data: Any, topic: str) -> Question:
-    """One question of a bank that validated before (its cached data), built alone; `topic` is its file's."""
-    question = _QUESTION.validate_python(data)
-    if question.topic is None:
-        question.topic = topic
-    return question
-
-
-def _evaluate(expression: str) -> float:
-    from quizdl.quiz.numbers import parse_number
-
-    return parse_number(expression)
-

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 from quizdl.bank.catalog import Catalog
-from quizdl.bank.schema import CodeQuestion, Question, TemplateQuestion
+from quizdl.bank.question import CodeQuestion, Question, TemplateQuestion
 from quizdl.quiz.instance import LETTERS, Instance, make_instance
 
 TEMPLATE_INSTANCES = 3

@@ -14,6 +14,7 @@ sandbox that cannot start, is an error.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizdl.bank.schema import CodeQuestion
+from quizdl.bank.question import CodeQuestion
 from quizdl.errors import UsageError
 from quizdl.grader import sandbox
 from quizdl.grader.spec import Call, Check, Compare, reseeded
@@ -119,7 +120,7 @@ def grade(question: CodeQuestion, submission: Path, limits: sandbox.Limits = san
     started = time.perf_counter()
     source = _read_submission(submission)
     seed = new_seed() if seed is None else seed
-    question = question.model_copy(update={"checks": reseeded(question.checks, seed)})
+    question = dataclasses.replace(question, checks=reseeded(question.checks, seed))
     sandbox.worker()  # a cold worker imports torch while the reference runs below
     if question.framework == "torch":
         import torch

@@ -12,9 +12,10 @@ submission (and the same calls into the reference), then expects any of:
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, TypeAdapter, model_validator
 from typing_extensions import TypeAliasType
 
 from quizdl.bank.base import Model
@@ -201,3 +202,13 @@ def reseeded(value: Any, offset: int) -> Any:
     if (seed_field := _SEEDED.get(type(value))) is not None:
         update[seed_field] = getattr(value, seed_field) + offset
     return value.model_copy(update=update)
+
+
+@cache
+def _checks_adapter() -> TypeAdapter[list[Check]]:
+    return TypeAdapter(list[Check])
+
+
+def checks_of(data: list[Any]) -> list[Check]:
+    """The checks of a code question, from its bank's validated data (quizdl.bank.question.build)."""
+    return _checks_adapter().validate_python(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizdl.bank.schema import CodeQuestion
+from quizdl.bank.question import CodeQuestion
 from quizdl.errors import QuizdlError
 
 DEFAULT = Path("quizdl-workspace")

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from quizdl.bank.schema import Question
+from quizdl.bank.question import Question
 from quizdl.errors import UsageError
 from quizdl.practice.session import Session
 from quizdl.progress.schedule import CardState, Rating, Scheduler

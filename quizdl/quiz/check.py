@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quizdl.bank.schema import ChoiceQuestion, NumericQuestion, TemplateQuestion
+from quizdl.bank.question import ChoiceQuestion, NumericQuestion, TemplateQuestion
 from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.quiz.numbers import NumberError, parse_number
 

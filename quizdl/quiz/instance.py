@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizdl.bank.schema import (
+from quizdl.bank.question import (
     ChoiceQuestion,
     CodeQuestion,
     ExplainQuestion,

@@ -26,7 +26,7 @@ from quizdl.ui.text import HEADING_CHARACTERS, one_line, rich_text
 
 if TYPE_CHECKING:
     from quizdl.doctor import Finding
-    from quizdl.bank.schema import Question
+    from quizdl.bank.question import Question
     from quizdl.progress.store import PastAnswer
 
 _TITLE_LENGTH = 72
@@ -155,7 +155,7 @@ def print_question(console: Console, catalog: Catalog, question: Question, lang:
     instance = make_instance(question, lang, random.Random(seed))
     t = LABELS[lang]
     console.print(Text(f"{question.id} · {catalog.topic_title(question.topic or '', lang)} · {t['kind_' + question.kind]}"
-                       f" · {t['difficulty_' + question.difficulty.value]}", style="bold"))
+                       f" · {t['difficulty_' + question.difficulty]}", style="bold"))
     console.print(Text(f"{_bank_file(catalog.where[question.id])}" +
                        (f" · {_source(question.source, t)}" if question.source else ""), style="dim"))
     body = Text.assemble(rich_text(instance.prompt))

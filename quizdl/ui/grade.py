@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
-from quizdl.bank.schema import CodeQuestion
+from quizdl.bank.question import CodeQuestion
 from quizdl.detail import shown
 from quizdl.ui.browse import title
 from quizdl.ui.labels import say
@@ -69,7 +68,7 @@ def print_exercises(console: Console, catalog: Catalog, exercises: list[CodeQues
     columns = [Column(say("col.id", lang)), Column(say("col.topic", lang), optional=True),
                Column(say("col.difficulty", lang)), Column(say("col.framework", lang)),
                Column(say("col.title", lang), grows=True, wraps=False)]
-    rows = [[e.id, e.topic or "", say(f"difficulty_{e.difficulty.value}", lang), e.framework,
+    rows = [[e.id, e.topic or "", say(f"difficulty_{e.difficulty}", lang), e.framework,
              title(e, lang, limit=None)]
             for e in exercises]
     print_table(console, columns, rows)
@@ -95,6 +94,8 @@ def print_solution(console: Console, path: Path) -> None:
     """Highlighted with line numbers in a terminal; the file as it is into a pipe (`> mine.py` is valid Python)."""
     source = path.read_text(encoding="utf-8")
     if console.is_terminal:
+        from rich.syntax import Syntax  # pygments: only for a solution shown
+
         console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
     else:
         console.file.write(source)

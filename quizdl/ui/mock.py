@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quizdl.bank.catalog import Catalog
-from quizdl.bank.schema import CodeQuestion
+from quizdl.bank.question import CodeQuestion
 from quizdl.errors import QuizdlError
 from quizdl.practice.mock import Mock, MockReport, sparkline
 from quizdl.quiz.check import InvalidAnswer
@@ -47,7 +47,7 @@ class MockUI:
         self.mock = mock
         self.catalog = catalog
         self.console = console
-        self.ask = ask or (lambda prompt: console.input(prompt))
+        self.ask = ask or (lambda prompt: console.input(prompt, emoji=False))
         self.workspace = workspace / "mock"
         self.lang = mock.session.lang
         self.t = {**LABELS[self.lang], **MOCK_LABELS[self.lang]}

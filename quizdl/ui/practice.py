@@ -17,11 +17,10 @@ from typing import Any, Callable
 
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from quizdl.bank.schema import CodeQuestion, ExplainQuestion, FlashcardQuestion
+from quizdl.bank.question import CodeQuestion, ExplainQuestion, FlashcardQuestion
 from quizdl.errors import QuizdlError
 from quizdl.grader.workspace import DEFAULT as DEFAULT_WORKSPACE
 from quizdl.grader.workspace import write_stub
@@ -49,7 +48,7 @@ class PracticeUI:
         self.why_empty = why_empty
         self.session = session
         self.console = console
-        self.ask = ask or (lambda prompt: console.input(prompt))
+        self.ask = ask or (lambda prompt: console.input(prompt, emoji=False))
         self.workspace = workspace
         self.t = LABELS[session.lang]
 
@@ -251,6 +250,8 @@ class PracticeUI:
 
     def _reveal(self, instance: Instance) -> None:
         if isinstance(instance.question, CodeQuestion):
+            from rich.syntax import Syntax  # pygments: only for a solution shown
+
             answer: Any = Syntax(instance.answer_text, "python", line_numbers=True, word_wrap=True)
             title = self.t["solution"]
         else:
@@ -316,7 +317,7 @@ class PracticeUI:
             ("█" * filled, "green"),
             ("░" * (bar - filled), "dim"),
             (f" {session.catalog.topic_title(question.topic or '', session.lang)} · {self.t['kind_' + question.kind]}"
-             f" · {self.t['difficulty_' + question.difficulty.value]} · {status}", "dim"),
+             f" · {self.t['difficulty_' + question.difficulty]} · {status}", "dim"),
         ))
 
     def summary(self) -> None:

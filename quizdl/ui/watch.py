@@ -19,7 +19,7 @@ from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.text import Text
 
-from quizdl.bank.schema import CodeQuestion
+from quizdl.bank.question import CodeQuestion
 from quizdl.grader.watch import Changes, Verdict, verdicts
 from quizdl.practice.session import Answered, Session
 from quizdl.quiz.instance import make_instance
