@@ -87,9 +87,16 @@ def print_questions(console: Console, catalog: Catalog, questions: list[Entry], 
         widths = widest[:shown]
         if not (stacked := width - sum(widths) - 2 * shown < _MIN_TITLE):
             break
-    if stacked:
-        lines = [line for q, kind, topic, difficulty in zip(questions, *full[1:])
-                 for line in (q.id, "  " + " · ".join((kind, topic, difficulty, title(q, lang, limit=width))))]
+    if stacked:  # the second line's start is measured once per (kind, topic, difficulty), the title cut to the rest
+        starts: dict[tuple[str, str, str], tuple[str, int]] = {}
+        lines = []
+        for q, *columns in zip(questions, *full[1:]):
+            if (key := tuple(columns)) not in starts:
+                start = "  " + " · ".join(key) + " · "
+                starts[key] = start, width - _cells(start)
+            start, room = starts[key]
+            rest = start + _fit(title(q, lang, limit=room), room) if room >= 2 else _fit(start + title(q, lang), width)
+            lines += [_fit(q.id, width), rest]
     else:  # the padded columns and a title cut to `room` fill the width exactly
         room = width - sum(widths) - 2 * shown  # the title's cells
         names = [_fit(title(q, lang, limit=room), room) for q in questions]
@@ -98,7 +105,7 @@ def print_questions(console: Console, catalog: Catalog, questions: list[Entry], 
                       style="bold", highlight=False, no_wrap=True, overflow="ellipsis", crop=True)
     if not "".join(lines).isprintable():
         lines = [line if line.isprintable() else strip_control_codes(line) for line in lines]
-    console.file.write("".join((_fit(line, width) if stacked else line) + "\n" for line in lines))
+    console.file.write("".join(line + "\n" for line in lines))
     console.print(Text(say("list.count", lang, n=len(questions)), style="dim"))
 
 
