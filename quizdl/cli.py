@@ -595,4 +595,7 @@ def _console() -> "Console":
 
 
 def main() -> None:
+    import gc
+
+    gc.freeze()  # the modules imported so far live until exit: later collections need not scan them again
     app()
