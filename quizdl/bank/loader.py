@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from quizdl.bank import catalog_cache
 from quizdl.bank.entry import Bank
 from quizdl.detail import Detail, shown

@@ -133,8 +133,9 @@ class NumericQuestion(QuestionBase):
     @model_validator(mode="after")
     def _mistakes_are_wrong(self) -> NumericQuestion:
         tolerance = question.Tolerance(self.tolerance.abs_, self.tolerance.rel)
+        expected = question.number(self.answer)
         for mistake in self.mistakes:
-            if tolerance.accepts(question.number(mistake.answer), question.number(self.answer)):
+            if tolerance.accepts(question.number(mistake.answer), expected):
                 raise ValueError(Detail("bank.mistake_accepted", mistake=mistake.answer))
         return self
 

@@ -16,7 +16,7 @@ from quizdl.detail import shown
 from quizdl.ui.browse import title
 from quizdl.ui.labels import say
 from quizdl.ui.tables import Column, print_table
-from quizdl.ui.text import rich_text
+from quizdl.ui.text import python_code, rich_text
 
 if TYPE_CHECKING:
     from quizdl.grader.judge import Report  # the judge imports numpy: only for type checkers here
@@ -94,8 +94,6 @@ def print_solution(console: Console, path: Path) -> None:
     """Highlighted with line numbers in a terminal; the file as it is into a pipe (`> mine.py` is valid Python)."""
     source = path.read_text(encoding="utf-8")
     if console.is_terminal:
-        from rich.syntax import Syntax  # pygments: only for a solution shown
-
-        console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
+        console.print(python_code(source))
     else:
         console.file.write(source)

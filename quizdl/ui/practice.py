@@ -31,7 +31,7 @@ from quizdl.quiz.instance import LETTERS, Instance
 from quizdl.ui import explain
 from quizdl.ui.grade import print_hints, print_report
 from quizdl.ui.labels import LABELS, say
-from quizdl.ui.text import rich_text, when
+from quizdl.ui.text import python_code, rich_text, when
 
 Ask = Callable[[str], str]
 _BAR_WIDTH = 20
@@ -250,9 +250,7 @@ class PracticeUI:
 
     def _reveal(self, instance: Instance) -> None:
         if isinstance(instance.question, CodeQuestion):
-            from rich.syntax import Syntax  # pygments: only for a solution shown
-
-            answer: Any = Syntax(instance.answer_text, "python", line_numbers=True, word_wrap=True)
+            answer: Any = python_code(instance.answer_text)
             title = self.t["solution"]
         else:
             answer, title = rich_text(instance.answer_text), self.t["answer"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 
@@ -23,6 +24,14 @@ def rich_text(text: str) -> Text:
         position = match.end()
     out.append(plain[position:])
     return out
+
+
+def python_code(source: str) -> Any:
+    """Python source highlighted with line numbers, as a rich renderable. rich.syntax brings in pygments, so it
+    is imported only when a solution is shown."""
+    from rich.syntax import Syntax
+
+    return Syntax(source, "python", line_numbers=True, word_wrap=True)
 
 
 def plain(text: str) -> str:
